@@ -1,0 +1,150 @@
+// The resolver API: keys and the types that cross the bridge. Backend resolvers implement it,
+// src/ui/services/invokes.ts calls it. Types only, so the UI bundle imports no backend code.
+import type {
+  AgencySettings,
+  Client,
+  Contact,
+  Language,
+  LegalDetails,
+  MonthRule,
+  ReportSchedule,
+  Role,
+  Service,
+  ServiceStatus,
+  ServiceType,
+  TemplateTask,
+  BillingTerms,
+  LocalizedText,
+} from '../domain/model';
+
+export interface Viewer {
+  accountId: string;
+  displayName: string;
+  locale: Language;
+  isAdmin: boolean;
+  isHead: boolean;
+  /** Services this person manages. */
+  managedServiceIds: string[];
+  /** Whether this person may see money for at least one service. */
+  canSeeMoney: boolean;
+}
+
+export interface ServiceSummary {
+  id: string;
+  clientId: string;
+  clientName: string;
+  name: string;
+  type: ServiceType;
+  status: ServiceStatus;
+  managerAccountId: string;
+  managerName: string;
+  jiraProjectKey: string | null;
+  setup: SetupState;
+  /** Current month's task set, if any. */
+  currentMonth: { month: string; monthNumber: number; state: TaskSetState; plannedHours: number; allowanceHours: number } | null;
+}
+
+export type SetupState =
+  | { state: 'not-started' }
+  | { state: 'running'; step: string }
+  | { state: 'done'; projectKey: string; spaceKey: string; reportsPageId: string }
+  | { state: 'failed'; message: string };
+
+export type TaskSetState = 'planned' | 'creating' | 'created' | 'failed';
+
+export interface TaskSetView {
+  serviceId: string;
+  month: string;
+  monthNumber: number;
+  state: TaskSetState | 'none';
+  epicKey: string | null;
+  items: Array<{
+    issueKey: string | null;
+    summary: string;
+    role: Role;
+    assigneeAccountId: string | null;
+    estimateHours: number;
+    loggedHours: number;
+    status: 'todo' | 'in-progress' | 'done';
+    dueDate: string;
+    extra: boolean;
+  }>;
+  plannedHours: number;
+  loggedHours: number;
+  allowanceHours: number;
+  overAllowance: boolean;
+}
+
+export interface TemplateCalibrationRow {
+  templateId: string;
+  serviceType: ServiceType;
+  title: string;
+  estimateHours: number;
+  /** Issues created from this template that are done and have worklogs. */
+  samples: number;
+  averageLoggedHours: number | null;
+  medianLoggedHours: number | null;
+  /** Suggested new estimate, rounded to 0.25 h; null when too few samples. */
+  suggestedEstimateHours: number | null;
+}
+
+export interface JobStatus {
+  jobId: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  progress: { done: number; total: number };
+  message?: string;
+}
+
+export type ClientInput = Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'guestAccountIds' | 'confluenceSpaceId' | 'reportsPageId'> & {
+  id?: string;
+  guestAccountIds?: string[];
+};
+
+export type ServiceInput = Omit<Service, 'id' | 'createdAt' | 'updatedAt' | 'jiraProjectId'> & { id?: string };
+
+export type TemplateInput = Omit<TemplateTask, 'id'> & { id?: string };
+
+export interface IssueContextSnapshot {
+  serviceId: string;
+  clientName: string;
+  serviceName: string;
+  serviceType: ServiceType;
+  status: ServiceStatus;
+  month: string;
+  hoursLogged: number;
+  allowanceHours: number;
+  plannedHours: number;
+  /** Null when the viewer may not see money. */
+  money: null | { currency: string; monthlyFee: string };
+  badge: { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' };
+  projectPageUrl: string | null;
+  computedAt: string;
+}
+
+/** Every resolver key with its payload and result types. */
+export interface Api {
+  'app/viewer': { payload: Record<string, never>; result: Viewer };
+  'agency/get': { payload: Record<string, never>; result: AgencySettings };
+  'agency/save': { payload: AgencySettings; result: AgencySettings };
+  'clients/list': { payload: Record<string, never>; result: Client[] };
+  'clients/save': { payload: ClientInput; result: Client };
+  'services/list': { payload: { mine?: boolean }; result: ServiceSummary[] };
+  'services/get': { payload: { serviceId?: string; projectKey?: string }; result: { service: Service; client: Client; summary: ServiceSummary } };
+  'services/save': { payload: ServiceInput; result: Service };
+  'services/setup': { payload: { serviceId: string; linkProjectKey?: string; linkSpaceKey?: string }; result: JobStatus };
+  'templates/list': { payload: { serviceType?: ServiceType }; result: TemplateTask[] };
+  'templates/save': { payload: TemplateInput; result: TemplateTask };
+  'templates/delete': { payload: { id: string }; result: { id: string } };
+  'templates/calibration': { payload: { serviceType?: ServiceType }; result: TemplateCalibrationRow[] };
+  'tasksets/get': { payload: { serviceId: string; month?: string }; result: TaskSetView };
+  'tasksets/addExtra': { payload: { serviceId: string; templateIds: string[] }; result: JobStatus };
+  'jobs/get': { payload: { jobId: string }; result: JobStatus };
+  'panel/issue': { payload: Record<string, never>; result: IssueContextSnapshot | null };
+  'users/list': { payload: Record<string, never>; result: Array<{ accountId: string; displayName: string }> };
+}
+
+export type ApiKey = keyof Api;
+export type ApiPayload<K extends ApiKey> = Api[K]['payload'];
+export type ApiResult<K extends ApiKey> = Api[K]['result'];
+
+export type { AgencySettings, Client, Contact, LegalDetails, MonthRule, ReportSchedule, Role, Service, ServiceStatus, ServiceType, TemplateTask, BillingTerms, LocalizedText, Language };
