@@ -1,0 +1,142 @@
+// The sandbox's command line.
+//   demo  [--scenario FILE] [--faults PROFILE] [--port N] [--no-serve] [--egress HOST=URL]...
+//         fresh data, loads the scenario, simulates its period, prints a summary and serves the UI.
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isFaultProfileName } from './core/faults';
+import { PRINCIPAL_HEADER } from './core/types';
+import { Sandbox } from './platform';
+import { applyScenario, simulatePeriod } from './scenarios/runner';
+import { loadScenario, type Scenario } from './scenarios/scenario';
+import { startUiHost } from './ui-host';
+import { renderStorage } from './atlassian/confluence/render-storage';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    scenario: { type: 'string', default: 'sandbox/scenarios/demo-agency.yml' },
+    faults: { type: 'string', default: 'clean' },
+    port: { type: 'string', default: '4400' },
+    'data-dir': { type: 'string', default: '.sandbox-data/demo' },
+    serve: { type: 'boolean', default: true },
+    'no-serve': { type: 'boolean', default: false },
+    egress: { type: 'string', multiple: true, default: [] },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const command = positionals[0] ?? 'demo';
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+function egressOverrides(list: string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const item of list) {
+    const i = item.indexOf('=');
+    if (i <= 0) throw new Error(`--egress expects HOST=URL, got "${item}"`);
+    map[item.slice(0, i)] = item.slice(i + 1);
+  }
+  return map;
+}
+
+async function serveUi(sb: Sandbox, scenario: Scenario | null, port: number): Promise<string> {
+  const personas = [
+    ...(scenario?.users ?? []).map((u) => ({ accountId: u.accountId as string | null, displayName: u.displayName, role: u.role })),
+    { accountId: null, displayName: 'Anonymous', role: 'anonymous' },
+  ];
+  const host = await startUiHost(
+    {
+      manifest: { modules: sb.manifest.raw.modules, resources: sb.manifest.raw.resources ?? [] },
+      appRoot: sb.appRoot,
+      siteUrl: sb.site.baseUrl,
+      cloudId: 'sandbox-cloud',
+      personas,
+      invoke: async (req) => {
+        const r = await sb.invokeResolver(req.moduleKey, req.functionKey, req.payload, { accountId: req.accountId, extension: req.context.extension as Record<string, unknown> | undefined, locale: typeof req.context.locale === 'string' ? req.context.locale : undefined });
+        if (r.record.outcome !== 'ok') return { status: 500, body: { message: r.record.error ?? r.record.outcome } };
+        return { status: 200, body: r.value };
+      },
+      productFetch: async (req) => {
+        const res = await fetch(`${sb.site.baseUrl}${req.path}`, {
+          method: req.method,
+          headers: { ...req.headers, [PRINCIPAL_HEADER]: req.accountId ? `user:${req.accountId}` : 'none' },
+          body: req.body,
+        });
+        const headers: Record<string, string> = {};
+        res.headers.forEach((v, k) => {
+          headers[k] = v;
+        });
+        return { status: res.status, headers, body: await res.text() };
+      },
+      renderStoragePage: async (pageId, accountId) => {
+        const h = { [PRINCIPAL_HEADER]: accountId ? `user:${accountId}` : 'none' };
+        const page = await fetch(`${sb.site.baseUrl}/wiki/api/v2/pages/${encodeURIComponent(pageId)}?body-format=storage`, { headers: h });
+        if (page.status !== 200) return null;
+        const p = (await page.json()) as { title: string; spaceId: string; body?: { storage?: { value?: string } } };
+        const space = await fetch(`${sb.site.baseUrl}/wiki/api/v2/spaces/${encodeURIComponent(p.spaceId)}`, { headers: h });
+        const spaceKey = space.status === 200 ? ((await space.json()) as { key: string }).key : '';
+        const rendered = renderStorage(p.body?.storage?.value ?? '', {
+          pageId,
+          attachmentUrl: (filename) => `/wiki/download/attachments/${encodeURIComponent(pageId)}/${encodeURIComponent(filename)}`,
+        });
+        return { title: p.title, spaceKey, html: rendered.html, macros: rendered.macros };
+      },
+    },
+    { port },
+  );
+  return host.url;
+}
+
+async function main(): Promise<void> {
+  const port = Number(values.port);
+  const dataDir = resolve(values['data-dir'] as string);
+  const faults = values.faults as string;
+  if (!isFaultProfileName(faults)) throw new Error(`Unknown fault profile "${faults}"`);
+  const serve = (values.serve as boolean) && !(values['no-serve'] as boolean);
+
+  if (command === 'demo') {
+    const scenario = loadScenario(resolve(values.scenario as string));
+    if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
+    out(`Retainer sandbox — ${scenario.name}`);
+    out(`  virtual time ${scenario.start.toISOString().slice(0, 10)} → ${scenario.end.toISOString().slice(0, 10)}, faults: ${faults}`);
+    const t0 = Date.now();
+    const sb = await Sandbox.start({ start: scenario.start, dataDir, faults, egressOverrides: egressOverrides(values.egress as string[]) });
+    out('Setting up the agency through the app (settings, clients, services, Jira projects, Confluence spaces)…');
+    const applied = await applyScenario(sb, scenario, out);
+    out(`  ${applied.clients} clients, ${applied.services} services${applied.setupFailures.length ? `; setup failures: ${applied.setupFailures.join('; ')}` : ''}`);
+    out('Simulating the period (daily planner, queue consumers, people logging time)…');
+    const sim = await simulatePeriod(sb, scenario, out);
+    const m = sb.meter();
+    const jiraIssues = sb.site.jira.issueCount?.() ?? 0;
+    out('');
+    out(`Simulated ${sim.days} days in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${sim.worklogs} worklogs, ${sim.closed} tasks closed, ${jiraIssues} Jira issues`);
+    out(`Invocations: ${m.invocations}, GB-seconds: ${m.gbSeconds}, KVS ops: ${m.kvsOps}, app product calls: ${JSON.stringify(m.productCalls)}, spec violations: ${m.specViolations}`);
+    if (serve) {
+      const url = await serveUi(sb, scenario, port);
+      sb.scheduler.startWallClock();
+      out('');
+      out(`Open ${url}/ — pick a persona at the top right.`);
+      out(`  Admin page:   ${url}/jira/settings/apps/retainer-admin-page   (as Olena Admin)`);
+      out(`  Global page:  ${url}/jira/apps/retainer-global-page          (as a manager or the head)`);
+      out(`  Meter (JSON): ${sb.platformUrl}/__sandbox/meter`);
+      out('Press Ctrl+C to stop.');
+      const stop = async (): Promise<void> => {
+        await sb.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+    } else {
+      await sb.close();
+    }
+    return;
+  }
+  throw new Error(`Unknown command "${command}" (use demo)`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
