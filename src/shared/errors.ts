@@ -73,3 +73,10 @@ export class UpstreamError extends AppError {
     super('UPSTREAM', `${service} answered ${status}: ${message}`, { ...details, service, status });
   }
 }
+
+/** Work that can't proceed now but will later (a lock held by another run): the queue retries it. */
+export class RetryLaterError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number, details: Details = {}) {
+    super('CONFLICT', message, details);
+  }
+}
