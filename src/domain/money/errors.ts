@@ -58,3 +58,13 @@ export class InvoiceStateError extends ConflictError {
     super(message, details);
   }
 }
+
+/** A spend row (from a connector) that cannot be used; `index` is its position in the input. */
+export class SpendRowError extends ValidationError {
+  constructor(
+    readonly index: number,
+    message: string,
+  ) {
+    super(`Spend row ${index}: ${message}`, {}, { index });
+  }
+}
