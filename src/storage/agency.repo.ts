@@ -1,28 +1,10 @@
 // Agency-wide settings: one KVS document.
 import { kvs } from '@forge/kvs';
-import { z } from 'zod';
 import type { AgencySettings } from '../domain/model';
-import { LANGUAGES } from '../domain/model';
+import { AgencySettingsSchema } from '../domain/schemas';
 import { getTyped } from '../platform/kv';
 
 const KEY = 'agency:settings';
-
-export const AgencySettingsSchema = z.object({
-  name: z.string().trim().min(1).max(120),
-  language: z.enum(LANGUAGES),
-  timeZone: z.string().min(1).max(64).refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Unknown time zone'),
-  baseCurrency: z.string().regex(/^[A-Z]{3}$/),
-  headAccountIds: z.array(z.string().min(1)).max(50),
-  adminAccountIds: z.array(z.string().min(1)).max(50),
-  moneyVisibility: z.enum(['manager-head-admin', 'head-admin']),
-}) satisfies z.ZodType<AgencySettings>;
 
 export const DEFAULT_AGENCY: AgencySettings = {
   name: 'Agency',

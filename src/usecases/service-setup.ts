@@ -98,7 +98,7 @@ async function ensureProject(service: ServiceRecord, clientName: string, linkKey
     try {
       const existing = await own(key);
       if (existing) return existing; // a crashed earlier run created it
-      const created = await deps.jira.createProject({ key, name: attempt === 0 ? name : `${name} (${key})`, leadAccountId: service.managerAccountId, description: `Retainer service ${service.id}` });
+      const created = await deps.jira.createProject({ key, name: attempt === 0 ? name : `${name.slice(0, 80 - key.length - 3)} (${key})`, leadAccountId: service.managerAccountId, description: `Retainer service ${service.id}` });
       await deps.jira.setProjectProperty(created.key, PROJECT_PROPERTY, marker);
       return created;
     } catch (e) {

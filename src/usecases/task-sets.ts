@@ -10,7 +10,7 @@
 // packed 50 to a call, so 300 services × 12 tasks cost about 80 Jira calls.
 import type { Language, TaskPlanItem } from '../domain/model';
 import { markerLabel } from '../domain/idempotency';
-import { planTaskSet } from '../domain/task-plan';
+import { epicLabels, planTaskSet } from '../domain/task-plan';
 import { tryLock, unlock } from '../platform/kv';
 import { clientsRepo } from '../storage/clients.repo';
 import { servicesRepo } from '../storage/services.repo';
@@ -103,7 +103,7 @@ export function appendExtraItems(record: TaskSetRecord, requestId: string, items
 }
 
 function epicDraft(r: TaskSetRecord, managerAccountId: string): IssueDraft {
-  return { projectKey: r.projectKey, issueType: 'Epic', summary: r.epic.summary, description: `Retainer task set for ${r.month} (month ${r.monthNumber} of the engagement).`, labels: ['retainer', `retainer-month-${r.month}`, r.epic.label], assigneeAccountId: managerAccountId };
+  return { projectKey: r.projectKey, issueType: 'Epic', summary: r.epic.summary, description: `Retainer task set for ${r.month} (month ${r.monthNumber} of the engagement).`, labels: [...epicLabels(r.month), r.epic.label], assigneeAccountId: managerAccountId };
 }
 
 function taskDraft(r: TaskSetRecord, it: TaskSetItem, withAssignee: boolean): IssueDraft {
