@@ -68,3 +68,10 @@ export class SpendRowError extends ValidationError {
     super(`Spend row ${index}: ${message}`, {}, { index });
   }
 }
+
+/** A bank statement that cannot be read at all (no header, missing columns, broken quotes…). */
+export class BankFileError extends ValidationError {
+  constructor(message: string, line: number | null = null) {
+    super(line === null ? message : `Line ${line}: ${message}`, { file: message }, { line });
+  }
+}
