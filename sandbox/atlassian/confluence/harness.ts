@@ -109,3 +109,71 @@ export function createConfluenceHarness(opts: { users?: SiteUser[]; start?: Date
     },
   };
 }
+
+// ------------------------------------------------------------------ scenario helpers
+
+interface IdBody {
+  id: string;
+}
+
+function idOf(body: unknown): string {
+  const id = (body as Partial<IdBody> | undefined)?.id;
+  if (typeof id !== 'string') throw new Error(`expected an entity with an id, got ${JSON.stringify(body)}`);
+  return id;
+}
+
+/** A client space (created by the app through v2) with the standard "Reports" page under its homepage. */
+export async function setupSpaceWithReportsPage(h: ConfluenceHarness, opts: { key?: string; name?: string } = {}): Promise<{ spaceId: string; homepageId: string; reportsPageId: string }> {
+  const space = await h.call('POST', '/wiki/api/v2/spaces', { body: { key: opts.key ?? 'ACME', name: opts.name ?? 'Acme Client' } });
+  if (space.status !== 201) throw new Error(`space create failed: ${space.status} ${JSON.stringify(space.body)}`);
+  const spaceId = idOf(space.body);
+  const homepageId = String((space.body as { homepageId?: unknown }).homepageId);
+  const reports = await h.call('POST', '/wiki/api/v2/pages', {
+    body: { spaceId, status: 'current', title: 'Reports', body: { representation: 'storage', value: '<p>Monthly reports</p>' } },
+  });
+  if (reports.status !== 200) throw new Error(`page create failed: ${reports.status} ${JSON.stringify(reports.body)}`);
+  return { spaceId, homepageId, reportsPageId: idOf(reports.body) };
+}
+
+/** Creates a page and returns its id (throws on failure so scenario set-up errors are loud). */
+export async function createPage(
+  h: ConfluenceHarness,
+  input: { spaceId: string; title: string; parentId?: string; status?: 'current' | 'draft'; storage?: string },
+  as?: Principal | string,
+): Promise<string> {
+  const res = await h.call('POST', '/wiki/api/v2/pages', {
+    as,
+    body: {
+      spaceId: input.spaceId,
+      status: input.status ?? 'current',
+      title: input.title,
+      ...(input.parentId ? { parentId: input.parentId } : {}),
+      body: { representation: 'storage', value: input.storage ?? `<p>${input.title.replace(/[<&>]/g, '')}</p>` },
+    },
+  });
+  if (res.status !== 200) throw new Error(`page create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return idOf(res.body);
+}
+
+export interface MultipartField {
+  name: string;
+  filename?: string;
+  contentType?: string;
+  data: Buffer | string;
+}
+
+/** Builds a multipart/form-data body the way HTTP clients do. */
+export function multipartBody(fields: MultipartField[], boundary = '----retainer-sandbox-boundary-7d1f'): { body: Buffer; contentType: string } {
+  const chunks: Buffer[] = [];
+  for (const f of fields) {
+    let disposition = `form-data; name="${f.name}"`;
+    if (f.filename !== undefined) disposition += `; filename="${f.filename.replace(/"/g, '%22')}"`;
+    const headers = [`Content-Disposition: ${disposition}`];
+    if (f.contentType) headers.push(`Content-Type: ${f.contentType}`);
+    chunks.push(Buffer.from(`--${boundary}\r\n${headers.join('\r\n')}\r\n\r\n`, 'utf8'));
+    chunks.push(typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : f.data);
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}

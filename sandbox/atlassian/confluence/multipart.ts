@@ -54,6 +54,24 @@ function basename(filename: string): string {
   return parts[parts.length - 1] ?? filename;
 }
 
+/** A real delimiter line ends in "--", or in optional blanks and a line break; anything else is content. */
+function isDelimiterEnd(body: Buffer, at: number): boolean {
+  if (body[at] === 0x2d && body[at + 1] === 0x2d) return true;
+  let i = at;
+  while (body[i] === 0x20 || body[i] === 0x09) i++;
+  return body[i] === 0x0d || body[i] === 0x0a || i >= body.length;
+}
+
+/** Finds the next delimiter (preceded by CRLF, or a bare LF) at or after `from`. */
+function findDelimiter(body: Buffer, from: number, crlf: Buffer, lf: Buffer): { end: number; next: number } {
+  for (const [needle, skip] of [[crlf, 2], [lf, 1]] as const) {
+    let at = body.indexOf(needle, from);
+    while (at >= 0 && !isDelimiterEnd(body, at + needle.length)) at = body.indexOf(needle, at + 1);
+    if (at >= 0) return { end: at, next: at + skip };
+  }
+  return { end: -1, next: -1 };
+}
+
 /** Parses a multipart body. Throws MultipartError on malformed input. */
 export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] {
   const delimiter = Buffer.from(`--${boundary}`);
@@ -74,12 +92,7 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
 
     // A delimiter inside the body is always preceded by CRLF (bare LF tolerated), so bytes that merely
     // contain "--boundary" never split a part.
-    let end = body.indexOf(crlfDelimiter, pos);
-    let next = end < 0 ? -1 : end + 2;
-    if (end < 0) {
-      end = body.indexOf(lfDelimiter, pos);
-      next = end < 0 ? -1 : end + 1;
-    }
+    const { end, next } = findDelimiter(body, pos, crlfDelimiter, lfDelimiter);
     if (end < 0) throw new MultipartError('multipart body is not terminated by the closing boundary');
     const raw = body.subarray(pos, end);
 

@@ -452,8 +452,9 @@ export class ConfluenceState {
     return undefined;
   }
 
-  /** An attachment whose page the viewer may see. */
-  getAttachment(v: Viewer, id: string): AttachmentRecord {
+  /** An attachment whose page the viewer may see. Accepts "att123" and, as the v2 DELETE spec has it, "123". */
+  getAttachment(v: Viewer, rawId: string): AttachmentRecord {
+    const id = attachmentKey(rawId);
     const a = this.attachments.get(id);
     const page = a ? this.pages.get(a.pageId) : undefined;
     if (!a || !page || page.status === 'trashed' || !this.canView(v, page)) throw notFound(`Attachment ${id} not found`);
@@ -522,7 +523,8 @@ export class ConfluenceState {
     a.versions.push(version);
   }
 
-  deleteAttachment(v: Viewer, id: string, purge: boolean): void {
+  deleteAttachment(v: Viewer, rawId: string, purge: boolean): void {
+    const id = attachmentKey(rawId);
     const a = this.attachments.get(id);
     const page = a ? this.pages.get(a.pageId) : undefined;
     if (!a || !page || !this.canView(v, page) || !this.canEdit(v, page)) throw notFound(`Attachment ${id} not found`);
@@ -591,6 +593,10 @@ export class ConfluenceState {
     } else set.groups = set.groups.filter((g) => g !== who.group);
   }
 
+}
+
+function attachmentKey(raw: string): string {
+  return /^[0-9]+$/.test(raw) ? `att${raw}` : raw;
 }
 
 /** Account id recorded as author; anonymous callers never reach a write. */

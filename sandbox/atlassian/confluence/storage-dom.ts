@@ -55,6 +55,7 @@ export function parseStorage(xhtml: string): ParsedStorage {
   const root: StorageElement = { type: 'element', name: '#root', attrs: {}, children: [] };
   const stack: StorageElement[] = [root];
   const errors: string[] = [];
+  const openEnds: number[] = [];
   let inCdata = false;
   const top = (): StorageElement => stack[stack.length - 1] as StorageElement;
 
@@ -66,10 +67,18 @@ export function parseStorage(xhtml: string): ParsedStorage {
         const el: StorageElement = { type: 'element', name, attrs, children: [] };
         top().children.push(el);
         stack.push(el);
+        openEnds.push(parser.endIndex);
       },
       onclosetag(name, isImplied) {
-        if (isImplied) errors.push(`Unexpected end of input or mismatched close tag: <${name}> is never closed`);
-        if (stack.length > 1 && top().name === name) stack.pop();
+        // htmlparser2 reports self-closing tags (<br/>) as implied closes too; tell them apart by
+        // the close arriving at the very "/>" that ended the element's own open tag.
+        const openEnd = openEnds[openEnds.length - 1];
+        const selfClosing = openEnd === parser.endIndex && xhtml[parser.endIndex - 1] === '/';
+        if (isImplied && !selfClosing) errors.push(`Unexpected end of input or mismatched close tag: <${name}> is never closed`);
+        if (stack.length > 1 && top().name === name) {
+          stack.pop();
+          openEnds.pop();
+        }
       },
       ontext(data) {
         const text = inCdata ? data : decodeEntities(data);
