@@ -2,7 +2,7 @@
 // in the wire shapes `@forge/kvs` sends: `{condition, values}` and `{and|or: [{property, condition, values}]}`.
 import { KvsError, badRequest } from './errors';
 import type { CompiledEntity, CompiledIndex } from './schema';
-import { compareScalar, type IndexEntry, type Scalar, type SortedIndex } from './sorted-index';
+import type { Scalar, SortedIndex } from './sorted-index';
 import { isObject, matchesIndexType } from './validate';
 
 export type RangeConditionName = 'BEGINS_WITH' | 'BETWEEN' | 'EQUAL_TO' | 'GREATER_THAN' | 'GREATER_THAN_EQUAL_TO' | 'LESS_THAN' | 'LESS_THAN_EQUAL_TO';
@@ -79,30 +79,26 @@ export function parseFilterGroup(raw: unknown, entity: CompiledEntity): FilterGr
 export function rangeBounds(index: SortedIndex, start: number, end: number, cond: RangeCondition | undefined): [number, number] {
   if (!cond) return [start, end];
   const v0 = cond.values[0] as Scalar;
-  const ge = (v: Scalar) => (e: IndexEntry) => compareScalar(e.r, v) >= 0;
-  const gt = (v: Scalar) => (e: IndexEntry) => compareScalar(e.r, v) > 0;
   switch (cond.condition) {
-    case 'EQUAL_TO':
-      return [index.search(start, end, ge(v0)), index.search(start, end, gt(v0))];
+    case 'EQUAL_TO': {
+      const lo = index.rangeBound(start, end, v0, false);
+      return [lo, index.rangeBound(lo, end, v0, true)];
+    }
     case 'GREATER_THAN':
-      return [index.search(start, end, gt(v0)), end];
+      return [index.rangeBound(start, end, v0, true), end];
     case 'GREATER_THAN_EQUAL_TO':
-      return [index.search(start, end, ge(v0)), end];
+      return [index.rangeBound(start, end, v0, false), end];
     case 'LESS_THAN':
-      return [start, index.search(start, end, ge(v0))];
+      return [start, index.rangeBound(start, end, v0, false)];
     case 'LESS_THAN_EQUAL_TO':
-      return [start, index.search(start, end, gt(v0))];
+      return [start, index.rangeBound(start, end, v0, true)];
     case 'BETWEEN': {
-      const lo = index.search(start, end, ge(v0));
-      const hi = index.search(lo, end, gt(cond.values[1] as Scalar));
-      return [lo, Math.max(lo, hi)];
+      const lo = index.rangeBound(start, end, v0, false);
+      return [lo, index.rangeBound(lo, end, cond.values[1] as Scalar, true)];
     }
     case 'BEGINS_WITH': {
-      const prefix = String(v0);
-      const lo = index.search(start, end, ge(prefix));
-      // Strings with the prefix are contiguous right after `lo`.
-      const hi = index.search(lo, end, (e) => !(typeof e.r === 'string' && e.r.startsWith(prefix)));
-      return [lo, hi];
+      const lo = index.rangeBound(start, end, String(v0), false);
+      return [lo, index.prefixEnd(lo, end, String(v0))];
     }
   }
 }

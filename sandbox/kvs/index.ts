@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { KvsError, badRequest, type KvsErrorCode } from './errors';
 import { Journal, delLine, setLine, txLine, type JournalOp } from './journal';
 import { BY_KEY_INDEX, compileEntities, type CompiledEntity, type CompiledIndex, type EntityDef } from './schema';
-import { SortedIndex, compareEntry, compareRow, type IndexEntry, type Scalar } from './sorted-index';
+import { SortedIndex, compareEntry, type IndexEntry, type Scalar } from './sorted-index';
 import {
   DEFAULT_PAGE,
   MAX_BATCH,
@@ -383,30 +383,31 @@ export class KvsEmulator {
     [start, end] = rangeBounds(tree, start, end, range);
     if (cursorRaw !== undefined) {
       const c = decodeCursor(cursorRaw, scope, p);
-      if (sort === 'ASC') start = tree.search(start, end, (e) => compareRow(e.r, e.k, c.r, c.k) > 0);
-      else end = tree.search(start, end, (e) => compareRow(e.r, e.k, c.r, c.k) >= 0);
+      if (sort === 'ASC') start = tree.rowBound(start, end, c.r, c.k, false);
+      else end = tree.rowBound(start, end, c.r, c.k, true);
     }
     const now = this.now();
     const rows: Row[] = [];
-    const expired: string[] = [];
-    const step = sort === 'ASC' ? 1 : -1;
-    let i = sort === 'ASC' ? start : end - 1;
+    let expired: string[] | undefined;
     let last: IndexEntry | undefined;
-    const inside = (j: number): boolean => (sort === 'ASC' ? j < end : j >= start);
-    while (rows.length < limit && inside(i)) {
-      const entry = tree.entries[i] as IndexEntry;
-      i += step;
+    const entries = tree.entries;
+    const asc = sort === 'ASC';
+    let i = asc ? start : end - 1;
+    while (rows.length < limit && (asc ? i < end : i >= start)) {
+      const entry = entries[i] as IndexEntry;
+      i += asc ? 1 : -1;
       const rec = space.records.get(entry.k);
       if (!rec) continue;
       if (!isLive(rec, now)) {
-        expired.push(entry.k);
+        (expired ??= []).push(entry.k);
         continue;
       }
       rows.push({ key: entry.k, rec });
       last = entry;
     }
-    for (const k of expired) this.removeRecord(space, k);
-    const cursor = inside(i) && last ? encodeCursor({ scope, p, r: last.r, k: last.k }) : undefined;
+    if (expired) for (const k of expired) this.removeRecord(space, k);
+    const more = asc ? i < end : i >= start;
+    const cursor = more && last ? encodeCursor({ scope, p, r: last.r, k: last.k }) : undefined;
     return cursor === undefined ? { rows } : { rows, cursor };
   }
 

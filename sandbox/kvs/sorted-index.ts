@@ -1,5 +1,6 @@
 // An ordered index: entries sorted by (partition, range value, key), kept sorted on every write
 // by binary search + splice, so queries are a binary search plus a walk over one page.
+// The searches are written as plain loops (no predicate closures): they are the query hot path.
 
 export type Scalar = string | number | boolean;
 
@@ -48,7 +49,7 @@ export class SortedIndex {
       a.push(e);
       return;
     }
-    const i = this.search(0, a.length, (x) => compareEntry(x, e) >= 0);
+    const i = this.entryBound(e);
     const at = a[i];
     if (at && compareEntry(at, e) === 0) return;
     a.splice(i, 0, e);
@@ -56,27 +57,82 @@ export class SortedIndex {
 
   remove(e: IndexEntry): void {
     const a = this.entries;
-    const i = this.search(0, a.length, (x) => compareEntry(x, e) >= 0);
+    const i = this.entryBound(e);
     const at = a[i];
     if (at && compareEntry(at, e) === 0) a.splice(i, 1);
   }
 
-  /** First index in [lo, hi) where `pred` holds; `pred` must be false…false,true…true there. */
-  search(lo: number, hi: number, pred: (e: IndexEntry) => boolean): number {
+  /** First position whose entry is >= e. */
+  private entryBound(e: IndexEntry): number {
     const a = this.entries;
+    let lo = 0;
+    let hi = a.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (pred(a[mid] as IndexEntry)) hi = mid;
+      if (compareEntry(a[mid] as IndexEntry, e) >= 0) hi = mid;
       else lo = mid + 1;
     }
     return lo;
   }
 
-  /** [start, end) of one partition. */
+  // Closure-free bounds for the query hot path.
+
+  /** [start, end) of one partition ('' = the whole index when it has no partition). */
   partition(p: string): [number, number] {
-    const n = this.entries.length;
-    const start = this.search(0, n, (e) => e.p >= p);
-    const end = this.search(start, n, (e) => e.p > p);
-    return [start, end];
+    const a = this.entries;
+    const n = a.length;
+    if (p === '') return [0, n];
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((a[mid] as IndexEntry).p >= p) hi = mid;
+      else lo = mid + 1;
+    }
+    const start = lo;
+    hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((a[mid] as IndexEntry).p > p) hi = mid;
+      else lo = mid + 1;
+    }
+    return [start, lo];
+  }
+
+  /** First index in [lo, hi) whose range value is >= v (or > v when `strict`). */
+  rangeBound(lo: number, hi: number, v: Scalar, strict: boolean): number {
+    const a = this.entries;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compareScalar((a[mid] as IndexEntry).r, v);
+      if (strict ? c > 0 : c >= 0) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** First index in [lo, hi) whose range value does not start with `prefix` (matches are contiguous from lo). */
+  prefixEnd(lo: number, hi: number, prefix: string): number {
+    const a = this.entries;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const r = (a[mid] as IndexEntry).r;
+      if (!(typeof r === 'string' && r.startsWith(prefix))) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** First index in [lo, hi) whose (range, key) is > (r, k), or >= when `inclusive`. */
+  rowBound(lo: number, hi: number, r: Scalar, k: string, inclusive: boolean): number {
+    const a = this.entries;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const e = a[mid] as IndexEntry;
+      const c = compareRow(e.r, e.k, r, k);
+      if (inclusive ? c >= 0 : c > 0) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 }
