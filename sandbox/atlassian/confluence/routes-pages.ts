@@ -54,12 +54,13 @@ export function registerPageRoutes(router: Router, deps: RouteDeps): void {
     const subtype = oneOf(q, 'subtype', ['live', 'page'] as const);
     const limit = parseLimit(q, 25);
     const cursor = decodeCursor(q.get('cursor'));
-    const items = state
-      .visiblePages(v)
+    // Cheap filters first; the visibility check walks ancestors.
+    const items = [...state.pages.values()]
       .filter((p) => statuses.includes(p.status))
       .filter((p) => title === null || p.current.title === title)
       .filter((p) => subtype === undefined || (subtype === 'live' ? p.subtype === 'live' : p.subtype !== 'live'))
-      .filter(filter);
+      .filter(filter)
+      .filter((p) => state.canView(v, p));
     const page = pageOf(items, pageSortKey(sort), sort.startsWith('-'), cursor, limit);
     return listResponse(req, ctx.baseUrl, page.items.map((p) => bulk(p, format)), page.nextKey);
   };
