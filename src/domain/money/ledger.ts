@@ -7,9 +7,9 @@
 //   fees    what the client owes for our work: debited by fee and commission accruals (net + VAT),
 //           credited by the fees part of payments; a positive balance is an unapplied advance
 // Every balance is credits − debits. An entry moves its account by amount + vat.
-import { stableHash } from '../idempotency';
 import { parseCalendarDate, parseYearMonth } from '../month-rules';
 import { CurrencyMismatchError, LedgerEntryError } from './errors';
+import { encodeKeyPart, isKeySafe, joinKey } from './keys';
 import { type Money, type MoneyJson, add, currencyExponent, moneyFromJson, moneyToJson, zero } from './money';
 
 export const LEDGER_ENTRY_KINDS = ['fee-accrual', 'commission-accrual', 'ad-spend', 'payment', 'adjustment', 'refund'] as const;
@@ -60,29 +60,15 @@ export interface LedgerEntry {
 // ---------------------------------------------------------------------------------------------
 // Idempotency keys
 
-const KEY_SAFE = /^[a-zA-Z0-9:._\-#]+$/;
-const MAX_KEY = 200;
-
-function encodePart(part: string): string {
-  let out = '';
-  for (const ch of part) {
-    if (/[a-zA-Z0-9._-]/.test(ch)) out += ch;
-    else for (const b of new TextEncoder().encode(ch)) out += `#${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
 /**
  * Deterministic, KVS-key-safe ([a-zA-Z0-9:._-#]) key for a ledger fact: `kind:serviceId:part:…`.
- * Parts are escaped (any other character becomes #HH per UTF-8 byte, ':' included), so different
- * inputs give different keys; keys over 200 characters keep a prefix plus a hash of the whole.
+ * Parts are escaped (see keys.ts), so different inputs give different keys.
  */
 export function idempotencyKey(kind: LedgerEntryKind, serviceId: string, ...parts: string[]): string {
-  const key = [kind, serviceId, ...parts].map(encodePart).join(':');
-  return key.length <= MAX_KEY ? key : `${key.slice(0, MAX_KEY - 16)}#h${stableHash(key)}`;
+  return joinKey(kind, serviceId, ...parts);
 }
 
-export const isKeySafe = (key: string): boolean => KEY_SAFE.test(key) && key.length <= 500;
+export { isKeySafe };
 
 // ---------------------------------------------------------------------------------------------
 // Validation and builders
@@ -349,7 +335,7 @@ export function emptyRollup(serviceId: string, period: string, currency: string)
 
 /** The KVS-safe key of the rollup an entry belongs to. */
 export function rollupKey(serviceId: string, period: string): string {
-  return `rollup:${encodePart(serviceId)}:${period}`;
+  return `rollup:${encodeKeyPart(serviceId)}:${period}`;
 }
 
 /** Folds one (validated) entry into its rollup; refuses another service, month or currency. */

@@ -128,11 +128,21 @@ export function decimalOf(text: string, field = 'rate'): Dec {
   return new Dec(text);
 }
 
-/** Rounds a Decimal to a canonical decimal string with `places` digits (half-up unless told). */
+const DECIMAL_ROUNDING: Record<RoundingMode, Decimal.Rounding> = {
+  'half-up': Decimal.ROUND_HALF_UP,
+  'half-even': Decimal.ROUND_HALF_EVEN,
+  'half-down': Decimal.ROUND_HALF_DOWN,
+  up: Decimal.ROUND_UP,
+  down: Decimal.ROUND_DOWN,
+  ceil: Decimal.ROUND_CEIL,
+  floor: Decimal.ROUND_FLOOR,
+};
+
+/** Rounds a Decimal to a plain decimal string with exactly `places` digits (half-up unless told). */
 export function decimalString(value: Dec, places: number, mode: RoundingMode = 'half-up'): string {
-  const r = ratioOfDecimal(value);
-  const scaled = divRound(r.num * pow10(places), r.den, mode);
-  return minorToDecimalString(scaled, places);
+  if (!value.isFinite()) throw new InvalidAmountError(value.toString(), 'Not a finite number');
+  const out = value.toFixed(places, DECIMAL_ROUNDING[mode]);
+  return /^-0(\.0+)?$/.test(out) ? out.slice(1) : out;
 }
 
 function minorToDecimalString(amountMinor: bigint, exponent: number): string {
