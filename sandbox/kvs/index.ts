@@ -81,6 +81,18 @@ const DEFAULT_COMPACT_AFTER = 50_000;
 
 const READ_PATHS = new Set(['/api/v1/get', '/api/v1/secret/get', '/api/v1/entity/get', '/api/v1/batch/get']);
 const QUERY_PATHS = new Set(['/api/v1/query', '/api/v1/entity/query']);
+// Batches and transactions count as one request each (the platform meters them as cheaper units).
+const WRITE_PATHS = new Set([
+  '/api/v1/set',
+  '/api/v1/delete',
+  '/api/v1/secret/set',
+  '/api/v1/secret/delete',
+  '/api/v1/entity/set',
+  '/api/v1/entity/delete',
+  '/api/v1/batch/set',
+  '/api/v1/batch/delete',
+  '/api/v1/transaction',
+]);
 
 function isLive(rec: Rec, now: number): boolean {
   return rec.expireAt === undefined || rec.expireAt > now;
@@ -180,12 +192,16 @@ export class KvsEmulator {
     return emu;
   }
 
-  /** Serves one `/api/v1/*` request; never throws (errors become `{code, message}` responses). */
+  /**
+   * Serves one `/api/v1/*` request; never throws (errors become `{code, message}` responses).
+   * Takes a parsed JSON body; response bodies share stored values, so callers serialise them
+   * (as the runtime and the test harness do) and never mutate them.
+   */
   async handle(path: string, body: unknown): Promise<EmulatorResponse> {
     this.stats.byPath[path] = (this.stats.byPath[path] ?? 0) + 1;
     if (READ_PATHS.has(path)) this.stats.reads++;
     else if (QUERY_PATHS.has(path)) this.stats.queries++;
-    else if (path.startsWith('/api/v1/')) this.stats.writes++;
+    else if (WRITE_PATHS.has(path)) this.stats.writes++;
     if (this.closed) return { status: 503, body: { code: 'INTERNAL_SERVER_ERROR', message: 'The KVS emulator is closed' } };
     try {
       return this.dispatch(path, body);
