@@ -176,6 +176,19 @@ describe('transactions', () => {
     assert.equal(await kvs.get('tx6:23'), 23);
   });
 
+  test('should reject a transaction payload above 4 MB', async () => {
+    const big = 'x'.repeat(200 * 1024);
+    let tx = kvs.transact();
+    for (let i = 0; i < 21; i++) tx = tx.set(`tx-big:${i}`, big);
+    await rejectsWith(tx.execute(), 'MAX_SIZE', 400);
+    assert.equal(await kvs.get('tx-big:0'), undefined);
+    let fits = kvs.transact();
+    for (let i = 0; i < 20; i++) fits = fits.set(`tx-big:${i}`, big);
+    h.emulator.resetStats();
+    await fits.execute();
+    assert.equal(h.emulator.stats.writes, 1);
+  });
+
   test('should reject a transaction that uses the same key twice', async () => {
     await rejectsWith(kvs.transact().set('tx7:k', 1).delete('tx7:k').execute(), 'DUPLICATE_TRANSACTION_KEYS', 400);
     // The same key string in different namespaces is not a duplicate.

@@ -114,7 +114,26 @@ describe('attribute types', () => {
   });
 });
 
+describe('entity size limits', () => {
+  test('should reject range values above 900 bytes and partition values above 1,700 bytes', async () => {
+    await ledger().set('size-ok', { clientId: 'c'.repeat(900), period: 'p'.repeat(900) });
+    await rejectsWith(ledger().set('size-range', { clientId: 'c1', period: 'p'.repeat(901) }), 'INVALID_ENTITY_VALUE');
+    await rejectsWith(ledger().set('size-partition', { clientId: 'c'.repeat(1701), period: '2026-01' }), 'INVALID_ENTITY_VALUE');
+  });
+});
+
 describe('entity definitions', () => {
+  test('should refuse definitions beyond the platform limits on entities, attributes and indexes', async () => {
+    const attrs = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`a${i}`, { type: 'string' as const }]));
+    const entity = (name: string) => ({ name, attributes: { a: { type: 'string' as const } } });
+    await assert.rejects(KvsEmulator.open({ entities: Array.from({ length: 21 }, (_, i) => entity(`e-${i}`)) }), /at most 20 entities/);
+    await assert.rejects(KvsEmulator.open({ entities: [{ name: 'wide', attributes: attrs(51) }] }), /more than 50 attributes/);
+    await assert.rejects(KvsEmulator.open({ entities: [{ name: 'ix', attributes: attrs(8), indexes: Array.from({ length: 8 }, (_, i) => `a${i}`) }] }), /more than 7 indexes/);
+    await assert.rejects(KvsEmulator.open({ entities: [{ name: 'long', attributes: { ['x'.repeat(31)]: { type: 'string' } } }] }), /longer than 30/);
+    const ok = await KvsEmulator.open({ entities: [...Array.from({ length: 19 }, (_, i) => entity(`e-${i}`)), { name: 'max', attributes: attrs(50), indexes: Array.from({ length: 7 }, (_, i) => `a${i}`) }] });
+    await ok.close();
+  });
+
   test('should refuse definitions whose indexes use undeclared or any-typed attributes', async () => {
     await assert.rejects(KvsEmulator.open({ entities: [{ name: 'bad', attributes: { a: { type: 'string' } }, indexes: ['b'] }] }), /undeclared attribute "b"/);
     await assert.rejects(KvsEmulator.open({ entities: [{ name: 'bad', attributes: { a: { type: 'any' } }, indexes: ['a'] }] }), /not indexable/);

@@ -267,5 +267,15 @@ describe('entity query', () => {
     assert.equal(await code({ filters: { and: [{ property: 'kind', condition: 'EXISTS', values: [true] }], or: [{ property: 'kind', condition: 'EXISTS', values: [true] }] } }), 'INVALID_FILTER_OPERATORS_COMBINATION');
     assert.equal(await code({ filters: { and: [{ property: 'amountMinor', condition: 'BETWEEN', values: [1] }] } }), 'INSUFFICIENT_FILTER_VALUES');
     assert.equal(await code({ range: { condition: 'BETWEEN', values: ['a'] } }), 'INSUFFICIENT_FILTER_VALUES');
+    const many = Array.from({ length: 101 }, () => ({ property: 'kind', condition: 'EXISTS', values: [true] }));
+    assert.equal(await code({ filters: { and: many } }), 'BAD_REQUEST');
+    assert.equal(await code({ filters: { and: many.slice(0, 100) } }), undefined); // 100 conditions are fine
+  });
+
+  test('should reject plain queries on anything but a key prefix', async () => {
+    const res = await h.emulator.handle('/api/v1/query', { where: [{ property: 'key', condition: 'EQUAL_TO', values: ['q:inu'] }] });
+    assert.equal(res.status, 400);
+    const value = await h.emulator.handle('/api/v1/query', { where: [{ property: 'value', condition: 'BEGINS_WITH', values: ['x'] }] });
+    assert.equal(value.status, 400);
   });
 });
