@@ -1,0 +1,3 @@
+export { googleAdsConnector, normaliseCustomerId } from './client';
+export { GOOGLE_ADS_API_VERSION, dailyCampaignQuery } from './constants';
+export { mapAdsRow, adsError, unwrapErrorBody } from './parser';
