@@ -116,12 +116,6 @@ export function ratioOf(text: string, field = 'rate'): Ratio {
   return { num: negative ? -num : num, den: pow10(fracPart.length) };
 }
 
-/** An exact Decimal → Ratio (Decimal values here are always finite decimals). */
-export function ratioOfDecimal(value: Dec): Ratio {
-  if (!value.isFinite()) throw new InvalidAmountError(value.toString(), 'Not a finite number');
-  return ratioOf(value.toFixed());
-}
-
 /** Parses a decimal string into the rate context (plain decimals only: no exponents, no commas). */
 export function decimalOf(text: string, field = 'rate'): Dec {
   ratioOf(text, field);
