@@ -55,6 +55,7 @@ describe('commission on ad spend', () => {
       { ...ok, costMicros: '1.5' },
       { ...ok, vatIncluded: true },
       { ...ok, date: '2026-03-32' },
+      { ...ok, currency: null },
     ];
     for (const row of bad) {
       assert.throws(() => commissionForPeriod([ok, row], opts), (e: unknown) => e instanceof SpendRowError && e.index === 1, JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
@@ -76,6 +77,17 @@ describe('commission on ad spend', () => {
       }),
       { numRuns: 200 },
     );
+  });
+  test('should skip rows without cost data and zero rows of unknown currency', () => {
+    const r = commissionForPeriod(
+      [
+        { date: '2026-03-01', costMicros: null, currency: null },
+        { date: '2026-03-02', costMicros: '0', currency: null, vatIncluded: null },
+        { date: '2026-03-03', costMicros: '1000000', currency: 'UAH', vatIncluded: null },
+      ],
+      { clientCurrency: 'UAH', commissionPercent: '10' },
+    );
+    assert.deepEqual(r.days.map((d) => [d.date, formatMoney(d.netClient)]), [['2026-03-03', '1.00']]);
   });
   test('should keep days of different sources apart', () => {
     const days = dailySpend(

@@ -16,16 +16,16 @@ import { fromGross, parseVatRate } from './vat';
 export interface SpendRow {
   /** YYYY-MM-DD in the ad account's time zone. */
   date: string;
-  /** int64 micros as a string (Google Ads, Yandex Direct) or a bigint. */
-  costMicros: string | bigint;
-  /** ISO 4217 of the ad account, as the source reported it. */
-  currency: string;
-  /** The source reported cost with VAT included (Yandex Direct IncludeVAT=YES). */
-  vatIncluded?: boolean;
+  /** int64 micros as a string (Google Ads, Yandex Direct) or a bigint; null (no cost data) is skipped. */
+  costMicros: string | bigint | null;
+  /** ISO 4217 of the ad account, as the source reported it; null is refused unless the cost is 0. */
+  currency: string | null;
+  /** The source reported cost with VAT included (Yandex Direct IncludeVAT=YES); null = not said = net. */
+  vatIncluded?: boolean | null;
   /** The platform's VAT rate for this row; falls back to options.includedVatRatePercent. */
   vatRatePercent?: string;
   /** e.g. "google-ads:1234567890"; days are kept apart per source. */
-  source?: string;
+  source?: string | null;
 }
 
 /** 1 unit of the key currency = rate units of the client's currency, e.g. { USD: "41.25" }. */
@@ -88,7 +88,7 @@ export function dailySpend(rows: readonly SpendRow[], options: SpendOptions): Sp
     if (options.period !== undefined && !row.date.startsWith(`${options.period}-`)) {
       throw new SpendRowError(i, `${row.date} is outside ${options.period}`);
     }
-    currencyExponent(row.currency);
+    if (row.costMicros === null) return;
     let micros: bigint;
     try {
       micros = parseMicros(row.costMicros);
@@ -96,16 +96,22 @@ export function dailySpend(rows: readonly SpendRow[], options: SpendOptions): Sp
       throw new SpendRowError(i, `cost must be integer micros, got ${JSON.stringify(String(row.costMicros))}`);
     }
     if (micros < 0n) throw new SpendRowError(i, 'cost cannot be negative');
+    if (row.currency === null) {
+      if (micros === 0n) return;
+      throw new SpendRowError(i, 'the source did not say which currency the cost is in');
+    }
+    currencyExponent(row.currency);
+    const currency = row.currency;
     const vatIncluded = row.vatIncluded === true;
     const vatRate = vatIncluded ? (row.vatRatePercent ?? options.includedVatRatePercent ?? null) : null;
     if (vatIncluded && vatRate === null) throw new SpendRowError(i, 'cost includes VAT but no VAT rate was given');
     if (vatRate !== null) parseVatRate(vatRate);
-    const rate = rateFor(options, row.currency, i);
+    const rate = rateFor(options, currency, i);
     const source = row.source ?? null;
-    const key = JSON.stringify([row.date, source, row.currency, vatIncluded, vatRate]);
+    const key = JSON.stringify([row.date, source, currency, vatIncluded, vatRate]);
     const g = groups.get(key);
     if (g) g.micros += micros;
-    else groups.set(key, { date: row.date, source, currency: row.currency, vatIncluded, vatRate, rate, micros });
+    else groups.set(key, { date: row.date, source, currency, vatIncluded, vatRate, rate, micros });
   });
   const days = [...groups.values()].map((g): SpendDay => {
     const gross = fromMicros(g.micros, g.currency);
