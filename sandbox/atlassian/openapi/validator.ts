@@ -5,7 +5,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { applyErrata } from './errata';
 import { OperationIndex, type IndexedPath } from './operation-index';
-import { collectFormats, convertComponentSchemas, convertSchema, type SchemaMode } from './schema-convert';
+import { collectFormats, convertSchema, type SchemaMode } from './schema-convert';
 import { loadSpecDocument, resolveSpecsDir, serverBasePath, type OpenApiDocument, type SpecProduct } from './spec-files';
 
 export interface OperationRef {
@@ -65,7 +65,7 @@ class OpenApiValidator implements SpecValidator {
   readonly basePath: string;
   private readonly index: OperationIndex;
   private readonly ajv: Ajv;
-  private readonly docIds: Partial<Record<SchemaMode, string>> = {};
+  private readonly registered = new Map<string, string>();
   private readonly ops = new Map<string, CompiledOperation>();
 
   constructor(
@@ -74,7 +74,7 @@ class OpenApiValidator implements SpecValidator {
   ) {
     this.basePath = serverBasePath(doc);
     this.index = new OperationIndex(doc.paths, this.basePath);
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, allowUnionTypes: true, logger: false, inlineRefs: true });
+    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, allowUnionTypes: true, logger: false, inlineRefs: false });
     addFormats(this.ajv);
     // Formats ajv-formats does not know (e.g. "url", "string") are accepted as annotations.
     const known = new Set(Object.keys(this.ajv.formats));
@@ -249,19 +249,25 @@ class OpenApiValidator implements SpecValidator {
     return this.ajv.compile(typeof converted === 'object' && converted !== null ? converted : {});
   }
 
-  /** Components are converted once per mode and registered with ajv under their own id. */
+  /**
+   * Component schemas are converted and registered with ajv one by one, on first reference, so an
+   * operation only pays for the schemas it can reach (the Jira file has almost 1,000).
+   */
   private rewriteRef(ref: string, mode: SchemaMode): string {
-    if (!ref.startsWith('#/')) return ref;
-    let id = this.docIds[mode];
-    if (!id) {
-      id = `https://sandbox.retainer.local/${this.product}/${mode}.json`;
-      const schemas = (this.doc.components?.schemas ?? {}) as Record<string, unknown>;
-      // Register first so recursive refs resolve while converting lazily compiled fragments.
-      this.docIds[mode] = id;
-      const converted = convertComponentSchemas(schemas, { mode, rewriteRef: (r) => (r.startsWith('#/') ? `${id}${r}` : r) });
-      this.ajv.addSchema({ $id: id, components: { schemas: converted } });
-    }
-    return `${id}${ref}`;
+    const m = /^#\/components\/schemas\/(.+)$/.exec(ref);
+    if (!m) return ref;
+    const name = (m[1] as string).replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = `${mode}:${name}`;
+    let id = this.registered.get(key);
+    if (id) return id;
+    id = `https://sandbox.retainer.local/${this.product}/${mode}/${encodeURIComponent(name)}.json`;
+    // Register the id before converting, so recursive references terminate.
+    this.registered.set(key, id);
+    const raw = (this.doc.components?.schemas ?? {})[name];
+    const converted = convertSchema(raw ?? {}, { mode, rewriteRef: (r) => this.rewriteRef(r, mode) });
+    const schema = typeof converted === 'object' && converted !== null && !Array.isArray(converted) ? converted : {};
+    this.ajv.addSchema({ ...schema, $id: id });
+    return id;
   }
 
   private deref(node: unknown): unknown {
