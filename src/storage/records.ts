@@ -27,9 +27,21 @@ export const SetupStateSchema: z.ZodType<SetupState> = z.discriminatedUnion('sta
   z.object({ state: z.literal('failed'), message: z.string() }),
 ]);
 
-export type ServiceRecord = Service & { setup: SetupState };
+/** Issue type ids of the service's project, looked up once at setup so bulk creates need no lookups. */
+export interface ProjectIssueTypes {
+  epic: string;
+  task: string;
+}
 
-const ServiceMeta = z.object({ id: ServiceIdSchema, ...Timestamps, jiraProjectId: z.string().optional(), setup: SetupStateSchema });
+export type ServiceRecord = Service & { setup: SetupState; jiraIssueTypes?: ProjectIssueTypes };
+
+const ServiceMeta = z.object({
+  id: ServiceIdSchema,
+  ...Timestamps,
+  jiraProjectId: z.string().optional(),
+  setup: SetupStateSchema,
+  jiraIssueTypes: z.object({ epic: z.string(), task: z.string() }).optional(),
+});
 
 export const ServiceRecordSchema = z.custom<ServiceRecord>(
   (v) => ServiceMeta.safeParse(v).success && ServiceInputSchema.safeParse(v).success,

@@ -16,6 +16,8 @@ export interface SetupJira {
   createProject(input: { key: string; name: string; leadAccountId: string; description: string }): Promise<{ id: string; key: string }>;
   getProjectProperty(projectKey: string, property: string): Promise<unknown>;
   setProjectProperty(projectKey: string, property: string, value: unknown): Promise<void>;
+  /** Ids of the project's Epic and Task issue types. */
+  issueTypes(projectId: string): Promise<{ epic: string; task: string }>;
 }
 
 export interface SetupConfluence {
@@ -52,7 +54,8 @@ export async function setupService(serviceId: string, opts: { linkProjectKey?: s
   await deps.onStep?.('project');
   await save({ setup: { state: 'running', step: 'project' } });
   const project = await ensureProject(service, client.name, opts.linkProjectKey, deps);
-  await save({ jiraProjectKey: project.key, jiraProjectId: project.id });
+  const issueTypes = await deps.jira.issueTypes(project.id);
+  await save({ jiraProjectKey: project.key, jiraProjectId: project.id, jiraIssueTypes: issueTypes });
 
   await deps.onStep?.('space');
   await save({ setup: { state: 'running', step: 'space' } });

@@ -25,6 +25,8 @@ const LOCK_TTL_SECONDS = 900;
 export interface IssueDraft {
   projectKey: string;
   issueType: 'Epic' | 'Task';
+  /** The project's id for that issue type (stored at setup). */
+  issueTypeId: string;
   summary: string;
   description: string;
   labels: string[];
@@ -102,14 +104,15 @@ export function appendExtraItems(record: TaskSetRecord, requestId: string, items
   return { ...record, state: 'creating', items: [...record.items, ...fresh.filter((i) => !known.has(i.itemKey))], updatedAt: now };
 }
 
-function epicDraft(r: TaskSetRecord, managerAccountId: string): IssueDraft {
-  return { projectKey: r.projectKey, issueType: 'Epic', summary: r.epic.summary, description: `Retainer task set for ${r.month} (month ${r.monthNumber} of the engagement).`, labels: [...epicLabels(r.month), r.epic.label], assigneeAccountId: managerAccountId };
+function epicDraft(r: TaskSetRecord, service: ServiceRecord): IssueDraft {
+  return { projectKey: r.projectKey, issueType: 'Epic', issueTypeId: service.jiraIssueTypes?.epic ?? '', summary: r.epic.summary, description: `Retainer task set for ${r.month} (month ${r.monthNumber} of the engagement).`, labels: [...epicLabels(r.month), r.epic.label], assigneeAccountId: service.managerAccountId };
 }
 
-function taskDraft(r: TaskSetRecord, it: TaskSetItem, withAssignee: boolean): IssueDraft {
+function taskDraft(r: TaskSetRecord, service: ServiceRecord, it: TaskSetItem, withAssignee: boolean): IssueDraft {
   return {
     projectKey: r.projectKey,
     issueType: 'Task',
+    issueTypeId: service.jiraIssueTypes?.task ?? '',
     summary: it.summary,
     description: it.description,
     labels: it.labels,
@@ -156,7 +159,7 @@ export async function createTaskSets(
         result.skipped.push({ serviceId, reason: 'service not found' });
         continue;
       }
-      if (!service.jiraProjectKey || service.setup.state !== 'done') {
+      if (!service.jiraProjectKey || !service.jiraIssueTypes || service.setup.state !== 'done') {
         result.skipped.push({ serviceId, reason: 'service is not set up in Jira yet' });
         continue;
       }
@@ -237,7 +240,7 @@ async function createEpics(work: Loaded[], jira: TaskSetJira, now: () => Date): 
   for (let i = 0; i < need.length; i += BULK_LIMIT) {
     const chunk = need.slice(i, i + BULK_LIMIT);
     await markPending(chunk, (w) => [w.record.epic.label]);
-    const res = await jira.bulkCreate(chunk.map((w) => epicDraft(w.record, w.service.managerAccountId)));
+    const res = await jira.bulkCreate(chunk.map((w) => epicDraft(w.record, w.service)));
     const failedAt = new Map(res.failed.map((f) => [f.index, f.message]));
     for (const c of res.created) {
       const w = chunk[c.index];
@@ -265,7 +268,7 @@ async function createTasks(work: Loaded[], jira: TaskSetJira, now: () => Date): 
     const chunk = queue.splice(0, BULK_LIMIT);
     const touched = [...new Set(chunk.map((c) => c.w))];
     await markPending(touched, (w) => chunk.filter((c) => c.w === w).map((c) => c.item.label));
-    const res = await jira.bulkCreate(chunk.map((c) => taskDraft(c.w.record, c.item, c.withAssignee)));
+    const res = await jira.bulkCreate(chunk.map((c) => taskDraft(c.w.record, c.w.service, c.item, c.withAssignee)));
     for (const c of res.created) {
       const entry = chunk[c.index];
       if (!entry) continue;
