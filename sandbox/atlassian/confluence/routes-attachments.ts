@@ -191,7 +191,8 @@ export function registerAttachmentRoutes(router: Router, deps: RouteDeps): void 
     const versionRaw = req.query.get('version');
     const ver = versionRaw ? a.versions.find((x) => String(x.number) === versionRaw) : a.versions[a.versions.length - 1];
     if (!ver) throw notFound(`Version ${versionRaw ?? ''} of ${filename} not found`);
-    const safeName = filename.replace(/["\\\r\n]/g, '_');
+    // Header values must be ASCII: the plain filename gets a fallback, filename* carries the real one.
+    const safeName = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return {
       status: 200,
       headers: {
