@@ -5,7 +5,7 @@ import type { SiteContext } from '../site-context';
 import { resolveViewer, type Viewer } from './access';
 import type { BodyReadContext } from './body';
 import { badRequest } from './errors';
-import type { PageRecord } from './model';
+import type { AttachmentRecord, PageRecord } from './model';
 import type { ConfluenceState } from './state';
 
 export interface RouteDeps {
@@ -24,13 +24,16 @@ export function attachmentDownloadUrl(baseUrl: string, pageId: string, filename:
 
 /** Hooks for converting and rendering one page's body (attachment URLs, ADF media ids ↔ filenames). */
 export function bodyContext(deps: RouteDeps, page: PageRecord): BodyReadContext {
-  const atts = [...deps.state.attachments.values()].filter((a) => a.pageId === page.id && a.status === 'current');
+  // Looked up only when a conversion needs it (most reads return the stored representation as is).
+  let cached: AttachmentRecord[] | undefined;
+  const atts = (): AttachmentRecord[] =>
+    (cached ??= [...deps.state.attachments.values()].filter((a) => a.pageId === page.id && a.status === 'current'));
   return {
     pageId: page.id,
     attachmentUrl: (filename) => attachmentDownloadUrl(deps.ctx.baseUrl, page.id, filename),
-    filenameForFileId: (fileId) => atts.find((a) => a.versions.some((v) => v.fileId === fileId))?.title,
+    filenameForFileId: (fileId) => atts().find((a) => a.versions.some((v) => v.fileId === fileId))?.title,
     fileIdForFilename: (filename) => {
-      const a = atts.find((x) => x.title === filename);
+      const a = atts().find((x) => x.title === filename);
       return a ? a.versions[a.versions.length - 1]?.fileId : undefined;
     },
   };
