@@ -4,16 +4,19 @@
 import type { Server } from 'node:http';
 import type { FaultInjector } from '../core/faults';
 import type { RequestLog } from '../core/request-log';
+import { ga4Fake } from './ga4';
 import { googleAdsFake } from './google-ads';
 import { googleOAuth, yandexOAuth } from './oauth';
 import { yandexDirectFake, yandexDirectLive4Fake } from './yandex-direct';
+import { yandexMetricaFake } from './yandex-metrica';
+import { searchConsoleFake } from './search-console';
 import { startFakeServer, type FakeService } from './server';
 import { FAKE_SOURCES, FakeState, type FakeAccount, type FakeAccountInput, type FakeSource } from './state';
 
 export type { FakeAccount, FakeAccountInput, FakeCampaign, FakeSource } from './state';
 export { FAKE_SOURCES } from './state';
 
-const SERVICES: FakeService[] = [googleAdsFake, googleOAuth, yandexDirectFake, yandexDirectLive4Fake, yandexOAuth];
+const SERVICES: FakeService[] = [googleAdsFake, ga4Fake, googleOAuth, yandexDirectFake, yandexDirectLive4Fake, yandexMetricaFake, yandexOAuth, searchConsoleFake];
 
 /** Every host the connectors call, OAuth hosts included (the manifest's egress list must cover these). */
 export const FAKE_API_HOSTS: string[] = SERVICES.flatMap((s) => [...s.hosts]);

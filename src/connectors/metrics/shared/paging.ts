@@ -4,6 +4,8 @@ export interface OffsetPage<T> {
   items: T[];
   /** Total rows the source says exist (GA4 `rowCount`, Metrica `total_rows`); undefined = unknown. */
   total?: number;
+  /** Raw rows the page held when some were not turned into items (default items.length). */
+  consumed?: number;
 }
 
 export interface OffsetPagingOptions<T> {
@@ -19,10 +21,11 @@ export async function* offsetPaging<T>(opts: OffsetPagingOptions<T>): AsyncGener
   const maxPages = opts.maxPages ?? 10_000;
   let offset = opts.start;
   for (let page = 0; page < maxPages; page++) {
-    const { items, total } = await opts.fetch(offset, opts.limit);
+    const { items, total, consumed } = await opts.fetch(offset, opts.limit);
     if (items.length > 0) yield items;
-    const read = offset - opts.start + items.length;
-    if (items.length < opts.limit) return;
+    const got = consumed ?? items.length;
+    const read = offset - opts.start + got;
+    if (got < opts.limit) return;
     if (total !== undefined && read >= total) return;
     offset += opts.limit;
   }
