@@ -6,6 +6,7 @@ import type { FaultInjector } from '../core/faults';
 import type { RequestLog } from '../core/request-log';
 import { ga4Fake } from './ga4';
 import { googleAdsFake } from './google-ads';
+import { metaFake } from './meta';
 import { googleOAuth, yandexOAuth } from './oauth';
 import { yandexDirectFake, yandexDirectLive4Fake } from './yandex-direct';
 import { yandexMetricaFake } from './yandex-metrica';
@@ -16,7 +17,7 @@ import { FAKE_SOURCES, FakeState, type FakeAccount, type FakeAccountInput, type 
 export type { FakeAccount, FakeAccountInput, FakeCampaign, FakeSource } from './state';
 export { FAKE_SOURCES } from './state';
 
-const SERVICES: FakeService[] = [googleAdsFake, ga4Fake, googleOAuth, yandexDirectFake, yandexDirectLive4Fake, yandexMetricaFake, yandexOAuth, searchConsoleFake];
+const SERVICES: FakeService[] = [googleAdsFake, ga4Fake, googleOAuth, yandexDirectFake, yandexDirectLive4Fake, yandexMetricaFake, yandexOAuth, searchConsoleFake, metaFake];
 
 /** Every host the connectors call, OAuth hosts included (the manifest's egress list must cover these). */
 export const FAKE_API_HOSTS: string[] = SERVICES.flatMap((s) => [...s.hosts]);

@@ -94,6 +94,8 @@ export class FakeState {
   readonly callCounts: Record<string, number> = {};
   /** Per-key progress of multi-step jobs (Direct offline reports, Meta async runs). */
   readonly progress = new Map<string, number>();
+  /** Parameters of submitted async jobs (Meta report runs), by id. */
+  readonly jobs = new Map<string, Record<string, string>>();
   retryInSeconds = 1;
   private todayOverride: string | null = null;
   private tokenSerial = 0;
@@ -196,6 +198,7 @@ export class FakeState {
     this.revoked.clear();
     this.forcedQuota.clear();
     this.progress.clear();
+    this.jobs.clear();
     for (const k of Object.keys(this.callCounts)) delete this.callCounts[k];
     this.todayOverride = null;
     this.retryInSeconds = 1;

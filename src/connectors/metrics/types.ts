@@ -155,6 +155,11 @@ export interface FetchDailyRequest extends RuntimeHooks {
    * with ReportNotReadyError (the queue retries later). Default 60 s.
    */
   pollBudgetMs?: number;
+  /**
+   * The `handle` of an earlier ReportNotReadyError, to resume that job instead of submitting a new one
+   * (Meta report_run_id). Yandex Direct ignores it: its ReportName is deterministic.
+   */
+  resumeHandle?: string;
   /** csv only: the uploaded file (string or byte stream). */
   upload?: string | ReadableStream<Uint8Array>;
 }
