@@ -8,7 +8,7 @@ import { VersionConflictError } from '../atlassian/errors';
 import { AtlassianHttp, type AtlassianHttpOptions } from '../atlassian/http';
 import { confluenceCursorPages, eachItem } from '../atlassian/paging';
 import type { ProductPath } from '../atlassian/transport';
-import { CONFLUENCE_PAGE_SIZE, NO_CHECK_HEADERS, type BodyFormat } from './constants';
+import { CONFLUENCE_MAX_LIMIT, CONFLUENCE_PAGE_SIZE, NO_CHECK_HEADERS, type BodyFormat } from './constants';
 import { SpaceKeyTakenError } from './errors';
 import {
   attachmentListSchema,
@@ -55,7 +55,10 @@ export interface ConfluenceClient {
   clearReadRestriction(pageId: string): Promise<void>;
 }
 
-export type ConfluenceClientOptions = AtlassianHttpOptions;
+export interface ConfluenceClientOptions extends AtlassianHttpOptions {
+  /** Items per v2 list page (default 100, at most 250). */
+  pageSize?: number;
+}
 
 export function createConfluenceClient(opts: ConfluenceClientOptions): ConfluenceClient {
   return new RestConfluenceClient(opts);
@@ -69,9 +72,11 @@ const TAKEN = /already exists|already in use|is taken|already been used/i;
 
 export class RestConfluenceClient implements ConfluenceClient {
   private readonly http: AtlassianHttp;
+  private readonly pageSize: number;
 
   constructor(opts: ConfluenceClientOptions) {
     this.http = new AtlassianHttp('confluence', opts);
+    this.pageSize = Math.min(CONFLUENCE_MAX_LIMIT, Math.max(1, Math.floor(opts.pageSize ?? CONFLUENCE_PAGE_SIZE)));
   }
 
   /**
@@ -163,7 +168,7 @@ export class RestConfluenceClient implements ConfluenceClient {
    * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-children/#api-pages-id-direct-children-get
    */
   async *listChildren(pageId: string): AsyncGenerator<ConfluenceChild, void, undefined> {
-    const pages = this.cursor(route`/wiki/api/v2/pages/${pageId}/direct-children?limit=${CONFLUENCE_PAGE_SIZE}`, childListSchema, 'Page', pageId);
+    const pages = this.cursor(route`/wiki/api/v2/pages/${pageId}/direct-children?limit=${this.pageSize}`, childListSchema, 'Page', pageId);
     for await (const c of eachItem(pages)) {
       const child: ConfluenceChild = { id: c.id, title: c.title, type: c.type, status: c.status };
       if (c.spaceId !== undefined) child.spaceId = c.spaceId;
@@ -254,7 +259,7 @@ export class RestConfluenceClient implements ConfluenceClient {
    * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-attachment/#api-pages-id-attachments-get
    */
   async *getAttachments(pageId: string, opts: { filename?: string } = {}): AsyncGenerator<ConfluenceAttachment, void, undefined> {
-    const first = opts.filename !== undefined ? route`/wiki/api/v2/pages/${pageId}/attachments?filename=${opts.filename}&limit=${CONFLUENCE_PAGE_SIZE}` : route`/wiki/api/v2/pages/${pageId}/attachments?limit=${CONFLUENCE_PAGE_SIZE}`;
+    const first = opts.filename !== undefined ? route`/wiki/api/v2/pages/${pageId}/attachments?filename=${opts.filename}&limit=${this.pageSize}` : route`/wiki/api/v2/pages/${pageId}/attachments?limit=${this.pageSize}`;
     for await (const a of eachItem(this.cursor(first, attachmentListSchema, 'Page', pageId))) {
       const out: ConfluenceAttachment = { id: a.id, title: a.title, version: a.version.number };
       if (a.mediaType !== undefined) out.mediaType = a.mediaType;

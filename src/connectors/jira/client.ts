@@ -316,8 +316,8 @@ export class RestJiraClient implements JiraClient {
     if (opts.properties && opts.properties.length > JIRA_SEARCH_MAX_PROPERTIES) {
       throw new ValidationError(`Jira search returns at most ${JIRA_SEARCH_MAX_PROPERTIES} properties`, { properties: 'too many' });
     }
-    const base: Record<string, unknown> = { jql, maxResults: opts.pageSize ?? JIRA_SEARCH_PAGE_SIZE };
-    if (opts.fields) base['fields'] = opts.fields;
+    // With no `fields` search/jql returns bare ids (no key), so ask for at least the summary.
+    const base: Record<string, unknown> = { jql, maxResults: opts.pageSize ?? JIRA_SEARCH_PAGE_SIZE, fields: opts.fields && opts.fields.length > 0 ? opts.fields : ['summary'] };
     if (opts.properties) base['properties'] = opts.properties;
     if (opts.reconcileIssues) base['reconcileIssues'] = opts.reconcileIssues;
     const pages = jiraSearchTokenPages(async (nextPageToken) => {

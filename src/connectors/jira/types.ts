@@ -116,7 +116,7 @@ export interface IssueFieldsView {
 }
 
 export interface SearchOptions {
-  /** Default ['id'] server-side; pass what you need, e.g. ['summary','status','labels']. */
+  /** Fields to return, e.g. ['summary','status','labels']; default ['summary'] (Jira alone would return bare ids). */
   fields?: string[];
   /** At most 5 issue property keys. */
   properties?: string[];
