@@ -57,8 +57,8 @@ export function buildDeps(jira: JiraClient, confluence: ConfluenceClient): AppDe
         return new Map(users.filter((u) => u.active).map((u) => [u.accountId, u.displayName]));
       },
       async list() {
-        const users = await jira.searchUsers('');
-        return users.filter((u) => u.active && u.accountType === 'atlassian').map((u) => ({ accountId: u.accountId, displayName: u.displayName }));
+        const users = await jira.groupMembers('jira-software-users');
+        return users.filter((u) => u.active && u.accountType === 'atlassian').map((u) => ({ accountId: u.accountId, displayName: u.displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName));
       },
     },
     taskSetJira: {

@@ -65,6 +65,7 @@ export interface JiraClient {
   getMyself(): Promise<JiraUser>;
   getUser(accountId: string): Promise<JiraUser | null>;
   getUsers(accountIds: readonly string[]): Promise<JiraUser[]>;
+  groupMembers(groupName: string): Promise<JiraUser[]>;
   createProject(input: CreateProjectInput): Promise<{ id: string; key: string }>;
   getProject(keyOrId: string): Promise<JiraProject | null>;
   getIssueTypes(projectKeyOrId: string): Promise<JiraIssueType[]>;
@@ -173,6 +174,25 @@ export class RestJiraClient implements JiraClient {
       );
       for await (const u of eachItem(pages)) out.push(toUser(u));
     }
+    return out;
+  }
+
+  /**
+   * Active members of a group (e.g. the product-access group 'jira-software-users'), for people pickers.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-groups/#api-rest-api-3-group-member-get
+   * @throws NotFoundOrForbiddenError when the group does not exist, RateLimitedError, UpstreamError
+   */
+  async groupMembers(groupName: string): Promise<JiraUser[]> {
+    const pages = jiraOffsetPages(
+      async (startAt, maxResults) => {
+        const q = new URLSearchParams({ groupname: groupName, startAt: String(startAt), maxResults: String(maxResults) });
+        const page = await this.http.json('GET', route`/rest/api/3/group/member?${q}`, userPageSchema, { what: 'Group', id: groupName });
+        return { ...page, items: page.values };
+      },
+      { pageSize: JIRA_USER_BULK_CHUNK },
+    );
+    const out: JiraUser[] = [];
+    for await (const u of eachItem(pages)) out.push(toUser(u));
     return out;
   }
 
