@@ -1,0 +1,266 @@
+// The built Custom UI in the sandbox UI host, in headless Chromium: every surface in light and
+// dark, English and Ukrainian; no CSP violations, page errors or host errors; screenshots saved to
+// test-results/screenshots/<surface>-<theme>-<locale>.png. Deps come from uiHostDepsForTests()
+// (canned resolvers today; the real sandbox runtime later).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startUiHost, type UiHost } from '../../sandbox/ui-host';
+import { en, type Messages } from '../../src/ui/i18n/messages-en';
+import { uk } from '../../src/ui/i18n/messages-uk';
+import { APP_ROOT, uiHostDepsForTests } from './fixtures/fake-deps';
+
+const SHOTS = join(APP_ROOT, 'test-results/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+type Theme = 'light' | 'dark';
+type Locale = 'en-US' | 'uk-UA';
+const MESSAGES: Record<Locale, Messages> = { 'en-US': en, 'uk-UA': uk };
+
+interface Surface {
+  name: string;
+  path: string;
+  persona: string;
+  /** Module key of the frame to check, and texts (by locale) that must appear in it. */
+  frames: Array<{ moduleKey: string; texts(m: Messages): string[] }>;
+  /** Texts on the host page itself. */
+  hostTexts?: string[];
+}
+
+const SURFACES: Surface[] = [
+  {
+    name: 'issue',
+    path: '/jira/browse/ACMESEO-3',
+    persona: 'u-man-a',
+    hostTexts: ['Content plan — 2026-11'],
+    frames: [
+      { moduleKey: 'retainer-issue-context', texts: (m) => ['Acme Coffee', m['issue.openDashboard'], m['issue.monthlyFee']] },
+      { moduleKey: 'retainer-issue-panel', texts: (m) => ['Acme Coffee', m['issue.planned']] },
+    ],
+  },
+  {
+    name: 'issue-not-service',
+    path: '/jira/browse/OPS-1',
+    persona: 'u-man-a',
+    frames: [{ moduleKey: 'retainer-issue-context', texts: (m) => [m['issue.notService.title']] }],
+  },
+  {
+    name: 'project-page',
+    path: '/jira/projects/ACMESEO/apps/retainer-project-page',
+    persona: 'u-man-a',
+    frames: [{ moduleKey: 'retainer-project-page', texts: (m) => ['Acme Coffee · SEO', 'ACMESEO-2', m['project.overAllowance.title'], m['project.addExtra']] }],
+  },
+  {
+    name: 'global-page',
+    path: '/jira/apps/retainer-global-page',
+    persona: 'u-head',
+    frames: [{ moduleKey: 'retainer-global-page', texts: (m) => [m['global.title'], m['global.showAll'], 'Kharkiv Home'] }],
+  },
+  {
+    name: 'admin-page',
+    path: '/jira/settings/apps/retainer-admin-page',
+    persona: 'u-admin',
+    frames: [{ moduleKey: 'retainer-admin-page', texts: (m) => [m['admin.title'], m['admin.tab.templates'], m['agency.timeZone']] }],
+  },
+  {
+    name: 'confluence-report',
+    path: '/wiki/spaces/ACME/pages/9101',
+    persona: 'u-man-a',
+    hostTexts: ['Acme Coffee — SEO report, October 2026'],
+    frames: [
+      { moduleKey: 'retainer-report-charts', texts: (m) => [m['macro.charts.title'], m['macro.coming']] },
+      { moduleKey: 'retainer-report-feedback', texts: (m) => [m['macro.feedback.title']] },
+    ],
+  },
+];
+
+let host: UiHost;
+let closeDeps: () => Promise<void>;
+let browser: Browser;
+
+interface Watch {
+  problems: string[];
+}
+
+/** Records everything that must not happen: CSP violations, page errors, console errors. */
+function watch(page: Page): Watch {
+  const w: Watch = { problems: [] };
+  page.on('pageerror', (e) => w.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy/i.test(text)) w.problems.push(`CSP: ${text}`);
+    else if (m.type() === 'error') w.problems.push(`console.error: ${text}`);
+  });
+  return w;
+}
+
+async function newContext(persona: string, theme: Theme, locale: Locale): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: locale === 'uk-UA' ? 'uk-UA' : 'en-US' });
+  const url = new URL(host.url);
+  await ctx.addCookies(
+    [
+      ['uihost_persona', persona],
+      ['uihost_theme', theme],
+      ['uihost_locale', locale],
+    ].map(([name, value]) => ({ name: name as string, value: value as string, domain: url.hostname, path: '/' })),
+  );
+  return ctx;
+}
+
+async function expectNoHostErrors(page: Page, w: Watch, label: string): Promise<void> {
+  const banner = await page.locator('#host-banner').textContent();
+  assert.equal(await page.getAttribute('body', 'data-host-errors'), '0', `${label}: host banner shows errors: ${banner ?? ''}`);
+  assert.deepEqual(w.problems, [], `${label}: problems in the browser`);
+}
+
+before(async () => {
+  if (!existsSync(join(APP_ROOT, 'static/ui/index.html'))) {
+    const r = spawnSync(process.execPath, ['scripts/build-ui.mjs'], { cwd: APP_ROOT, stdio: 'inherit' });
+    assert.equal(r.status, 0, 'Custom UI build failed');
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  const d = await uiHostDepsForTests();
+  closeDeps = d.close;
+  host = await startUiHost(d.deps);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await closeDeps?.();
+});
+
+describe('every surface renders in light/dark and en/uk without CSP or page errors', () => {
+  for (const s of SURFACES) {
+    for (const theme of ['light', 'dark'] as const) {
+      for (const locale of ['en-US', 'uk-UA'] as const) {
+        const label = `${s.name}-${theme}-${locale}`;
+        test(label, async () => {
+          const ctx = await newContext(s.persona, theme, locale);
+          const page = await ctx.newPage();
+          const w = watch(page);
+          try {
+            const res = await page.goto(`${host.url}${s.path}`);
+            assert.equal(res?.status(), 200, `${label}: status`);
+            for (const t of s.hostTexts ?? []) await page.getByText(t, { exact: false }).first().waitFor({ timeout: 15000 });
+            for (const f of s.frames) {
+              const frame = page.frameLocator(`iframe[data-module-key="${f.moduleKey}"]`);
+              for (const t of f.texts(MESSAGES[locale])) await frame.getByText(t, { exact: false }).filter({ visible: true }).first().waitFor({ timeout: 15000 });
+              // Theming reached the frame the way the product applies it.
+              const mode = await frame.locator('html').getAttribute('data-color-mode');
+              assert.equal(mode, theme, `${label}: ${f.moduleKey} color mode`);
+            }
+            await page.waitForTimeout(300); // let late layout (auto-sized frames) settle
+            await page.screenshot({ path: join(SHOTS, `${label}.png`), fullPage: true });
+            await expectNoHostErrors(page, w, label);
+          } finally {
+            await ctx.close();
+          }
+        });
+      }
+    }
+  }
+});
+
+describe('behaviour through the bridge', () => {
+  test('issue context opens the client dashboard via router.navigate', async () => {
+    const ctx = await newContext('u-man-a', 'light', 'en-US');
+    const page = await ctx.newPage();
+    const w = watch(page);
+    await page.goto(`${host.url}/jira/browse/ACMESEO-3`);
+    const frame = page.frameLocator('iframe[data-module-key="retainer-issue-context"]');
+    await frame.getByRole('button', { name: en['issue.openDashboard'] }).click();
+    await page.waitForURL('**/jira/projects/ACMESEO/apps/retainer-project-page');
+    await page.frameLocator('iframe[data-module-key="retainer-project-page"]').getByText('ACMESEO-2').first().waitFor();
+    await expectNoHostErrors(page, w, 'navigate');
+    await ctx.close();
+  });
+
+  test('money is hidden from a persona who may not see it', async () => {
+    const ctx = await newContext('u-seo', 'light', 'en-US');
+    const page = await ctx.newPage();
+    await page.goto(`${host.url}/jira/browse/ACMESEO-3`);
+    const frame = page.frameLocator('iframe[data-module-key="retainer-issue-context"]');
+    await frame.getByText(en['issue.planned']).first().waitFor();
+    assert.equal(await frame.getByText(en['issue.monthlyFee']).count(), 0);
+    await ctx.close();
+  });
+
+  test('add extra work: modal, job progress, host flag', async () => {
+    const ctx = await newContext('u-man-a', 'light', 'en-US');
+    const page = await ctx.newPage();
+    const w = watch(page);
+    await page.goto(`${host.url}/jira/projects/ACMESEO/apps/retainer-project-page`);
+    const frame = page.frameLocator('iframe[data-module-key="retainer-project-page"]');
+    await frame.getByRole('button', { name: en['project.addExtra'] }).click();
+    const modal = frame.getByTestId('add-extra-modal');
+    await modal.getByRole('checkbox', { name: /Technical SEO audit/ }).check();
+    await modal.getByRole('checkbox', { name: /Monthly positions report/ }).check();
+    await page.screenshot({ path: join(SHOTS, 'project-page-add-extra-modal.png') });
+    await frame.getByRole('button', { name: en['extra.submit'] }).click();
+    await frame.getByTestId('job-progress').waitFor();
+    await page.locator('#host-flags').getByText(en['extra.done']).waitFor({ timeout: 15000 });
+    await page.screenshot({ path: join(SHOTS, 'project-page-add-extra-done.png') });
+    await expectNoHostErrors(page, w, 'add extra');
+    await ctx.close();
+  });
+
+  test('form errors from error.fields appear next to the field', async () => {
+    const ctx = await newContext('u-admin', 'light', 'en-US');
+    const page = await ctx.newPage();
+    const w = watch(page);
+    await page.goto(`${host.url}/jira/settings/apps/retainer-admin-page`);
+    const frame = page.frameLocator('iframe[data-module-key="retainer-admin-page"]');
+    await frame.getByRole('tab', { name: en['admin.tab.clients'] }).click();
+    await frame.getByRole('button', { name: en['clients.create'] }).click();
+    await frame.getByRole('button', { name: en['common.save'] }).click();
+    await frame.getByText('Name is required').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'admin-client-form-errors.png'), fullPage: true });
+    await expectNoHostErrors(page, w, 'client form');
+    await ctx.close();
+  });
+
+  test('admin page is refused to a non-admin persona by the host', async () => {
+    const ctx = await newContext('u-man-a', 'light', 'en-US');
+    const page = await ctx.newPage();
+    const res = await page.goto(`${host.url}/jira/settings/apps/retainer-admin-page`);
+    assert.equal(res?.status(), 403);
+    assert.equal(await page.locator('iframe').count(), 0);
+    await ctx.close();
+  });
+
+  test('an unknown bridge command is rejected and shown in the red banner', async () => {
+    const ctx = await newContext('u-man-a', 'light', 'en-US');
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${host.url}/jira/browse/ACMESEO-3`);
+    const el = await page.waitForSelector('iframe[data-module-key="retainer-issue-context"]');
+    const frame = await el.contentFrame();
+    assert.ok(frame);
+    await frame.waitForFunction(() => typeof (window as unknown as { __bridge?: unknown }).__bridge === 'object');
+    const outcome = await frame.evaluate(async () => {
+      const b = (window as unknown as { __bridge: { callBridge(c: string, p?: unknown): Promise<unknown> } }).__bridge;
+      try {
+        await b.callBridge('definitelyNotACommand', {});
+        return 'resolved';
+      } catch (e) {
+        return `rejected: ${(e as Error).message}`;
+      }
+    });
+    assert.match(outcome, /^rejected: Unknown bridge command "definitelyNotACommand"/);
+    await page.locator('#host-banner').getByText('definitelyNotACommand').waitFor();
+    assert.ok(await page.locator('#host-banner').isVisible());
+    assert.ok(errors.some((e) => e.includes('definitelyNotACommand')), 'a console error names the command');
+    await ctx.close();
+  });
+});
