@@ -11,13 +11,14 @@ import { googleOAuth, yandexOAuth } from './oauth';
 import { yandexDirectFake, yandexDirectLive4Fake } from './yandex-direct';
 import { yandexMetricaFake } from './yandex-metrica';
 import { searchConsoleFake } from './search-console';
+import { topvisorFake } from './topvisor';
 import { startFakeServer, type FakeService } from './server';
 import { FAKE_SOURCES, FakeState, type FakeAccount, type FakeAccountInput, type FakeSource } from './state';
 
 export type { FakeAccount, FakeAccountInput, FakeCampaign, FakeSource } from './state';
 export { FAKE_SOURCES } from './state';
 
-const SERVICES: FakeService[] = [googleAdsFake, ga4Fake, googleOAuth, yandexDirectFake, yandexDirectLive4Fake, yandexMetricaFake, yandexOAuth, searchConsoleFake, metaFake];
+const SERVICES: FakeService[] = [googleAdsFake, ga4Fake, googleOAuth, yandexDirectFake, yandexDirectLive4Fake, yandexMetricaFake, yandexOAuth, searchConsoleFake, metaFake, topvisorFake];
 
 /** Every host the connectors call, OAuth hosts included (the manifest's egress list must cover these). */
 export const FAKE_API_HOSTS: string[] = SERVICES.flatMap((s) => [...s.hosts]);
