@@ -1,5 +1,5 @@
 // Issues: create, bulk create, read, edit, delete, transitions, comments, notify, issue properties.
-import type { ApiRequest, Router } from '../router';
+import type { ApiRequest, ApiResponse, Router } from '../router';
 import { adfProblem, adfText } from './adf';
 import { fieldErrors, JiraError, notFound } from './errors';
 import { fieldNames, renderFields, selectFields } from './fields';
@@ -66,9 +66,13 @@ export function registerIssueRoutes(router: Router, env: JiraEnv): void {
   router.post(
     '/rest/api/3/issue/bulk',
     jiraRoute(env, (req, actor) => {
-      const list = isObj(req.body) ? req.body.issueUpdates : undefined;
-      if (!Array.isArray(list) || list.length === 0) throw fieldErrors({}, ['Issue updates must not be empty.']);
-      if (list.length > BULK_CREATE_MAX) throw fieldErrors({}, [`The number of issues to create in bulk must be at most ${BULK_CREATE_MAX}; ${list.length} were given.`]);
+      const list = isObj(req.body) && Array.isArray(req.body.issueUpdates) ? req.body.issueUpdates : [];
+      // The spec documents the 400 body of this operation as CreatedIssues, so request-level
+      // rejections use that shape too (the exact real message for 51+ is unverified).
+      const reject = (message: string, element: number): ApiResponse =>
+        json(400, { issues: [], errors: [{ status: 400, elementErrors: { errorMessages: [message], errors: {} }, failedElementNumber: element }] });
+      if (list.length === 0) return reject('Nothing to create: issueUpdates is empty.', 0);
+      if (list.length > BULK_CREATE_MAX) return reject(`Bulk create is limited to ${BULK_CREATE_MAX} issues per request; ${list.length} were given.`, BULK_CREATE_MAX);
       const issues: JsonObject[] = [];
       const errors: JsonObject[] = [];
       list.forEach((item, index) => {
