@@ -80,6 +80,15 @@ function detail(label: string, value: string): string {
   return `<dt>${esc(label)}</dt><dd>${value ? esc(value) : '<span class="muted">None</span>'}</dd>`;
 }
 
+/** The module's `icon: resource:<key>;<path>` drawn as a mask, so it takes the theme's icon colour. */
+function iconSpan(frame: FrameRecord, module: UiModule): string {
+  const icon = typeof module.def.icon === 'string' ? module.def.icon : '';
+  const m = /^resource:([^;]+);(.+)$/.exec(icon);
+  if (!m || m[1] !== module.resourceKey) return '';
+  const url = `/__frames/${encodeURIComponent(frame.id)}/${(m[2] as string).split('/').map(encodeURIComponent).join('/')}`;
+  return `<span class="panel-app__icon" aria-hidden="true" style="--icon: url('${esc(url)}')"></span>`;
+}
+
 export interface IssueFrames {
   context: Array<{ frame: FrameRecord; module: UiModule }>;
   panel: Array<{ frame: FrameRecord; module: UiModule }>;
@@ -90,7 +99,7 @@ export function issueBody(issue: IssueView, frames: IssueFrames): string {
   const panels = frames.panel
     .map(
       ({ frame, module }) => `<section class="issue__section panel-app" aria-label="${esc(module.title)}">
-  <div class="panel-app__head"><img src="/__frames/${esc(frame.id)}/icon.svg" alt=""> ${esc(module.title)}</div>
+  <div class="panel-app__head">${iconSpan(frame, module)} ${esc(module.title)}</div>
   <div class="panel-app__body">${frameTag(frame, module)}</div>
 </section>`,
     )
