@@ -67,13 +67,19 @@ export async function* bodyChunks(res: Response): AsyncGenerator<Uint8Array> {
   }
   if (typeof (body as ReadableStream<Uint8Array>).getReader === 'function') {
     const reader = (body as ReadableStream<Uint8Array>).getReader();
+    let finished = false;
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) {
+          finished = true;
+          return;
+        }
         if (value && value.byteLength > 0) yield value;
       }
     } finally {
+      // The consumer stopped early (or parsing failed): release the connection.
+      if (!finished) await reader.cancel().catch(() => undefined);
       reader.releaseLock();
     }
   }
