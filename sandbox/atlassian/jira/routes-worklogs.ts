@@ -207,8 +207,8 @@ export function registerWorklogRoutes(router: Router, env: JiraEnv): void {
     const eligible = items.filter((x) => x.at > since && x.at <= cutoff).sort((a, b) => a.at - b.at || Number(a.id) - Number(b.id));
     let page = eligible.slice(0, FEED_PAGE);
     const more = eligible.length > page.length;
-    if (more) {
-      const boundary = (page[page.length - 1] as { at: number }).at;
+    const boundary = page.length > 0 ? (page[page.length - 1] as { at: number }).at : 0;
+    if (more && (eligible[page.length] as { at: number }).at === boundary) {
       const trimmed = page.filter((x) => x.at < boundary);
       // A single timestamp holding more than a page is returned whole rather than looping forever.
       if (trimmed.length > 0) page = trimmed;
