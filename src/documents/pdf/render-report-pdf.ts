@@ -1,7 +1,7 @@
 // ReportModel → PDF (A4) with pdf-lib: header and "Page n of m" footer on every page, subset Noto Sans
 // (Latin + Cyrillic), KPI cards, tables that split across pages, vector charts, the manager's text.
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { fill } from '../i18n';
 import { localeOf } from '../format';
 import type { ReportModel } from '../report-model';
@@ -33,8 +33,7 @@ function subsetTag(seed: string): string {
   return tag;
 }
 
-function drawHeader(c: PdfCanvas, page: PDFPage, v: ReportView): void {
-  void page;
+function drawHeader(c: PdfCanvas, v: ReportView): void {
   const y = 34;
   const brand: TextStyle = { face: 'bold', size: 8, color: COLORS.brand };
   const meta: TextStyle = { face: 'regular', size: 8, color: COLORS.subtlest };
@@ -195,7 +194,7 @@ export async function renderReportPdf(model: ReportModel, opts: PdfRenderOptions
   setMetadata(doc, v, model, opts.producer ?? 'Retainer');
   doc.catalog.set(PDFName.of('PageLayout'), PDFName.of('OneColumn'));
 
-  const c = new PdfCanvas(doc, fonts, faces, MARGINS, (canvas, page) => drawHeader(canvas, page, v));
+  const c = new PdfCanvas(doc, fonts, faces, MARGINS, (canvas) => drawHeader(canvas, v));
   c.addPage();
   titleBlock(c, v);
 
