@@ -2,6 +2,7 @@
 // that thin out when they would collide, null values as gaps.
 import type { Color } from 'pdf-lib';
 import { formatAxisValue } from '../format';
+import { reportTexts } from '../i18n';
 import type { ReportLanguage } from '../report-model';
 import type { ChartView } from '../report-view';
 import { COLORS, hex, type PdfCanvas, type TextStyle } from './canvas';
@@ -115,7 +116,7 @@ export function drawChart(c: PdfCanvas, chart: ChartView, lang: ReportLanguage, 
 
   const n = chart.xLabels.length;
   if (n === 0 || values.length === 0) {
-    const msg = c.clean(lang === 'en' ? 'No data' : lang === 'uk' ? 'Немає даних' : 'Нет данных');
+    const msg = c.clean(reportTexts(lang).noDataForPeriod);
     c.alignedText(msg, plotLeft, plotW, plotTop + plotH / 2, { ...tickStyle, size: 9 }, 'center');
     return;
   }
