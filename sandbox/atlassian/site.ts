@@ -251,7 +251,9 @@ export class AtlassianSite {
       if (problems.length > 0) {
         violations.push(...problems.map((p) => `request: ${p}`));
         entry.specViolations = violations;
-        return finish(this.respond(400, { 'content-type': JSON_TYPE }, errorBody(flavour, 400, problems)));
+        // A body in a media type the operation does not take is 415, like the real gateway.
+        const status = problems.every((p) => p.startsWith('request content type')) ? 415 : 400;
+        return finish(this.respond(status, { 'content-type': JSON_TYPE }, errorBody(flavour, status, problems)));
       }
     }
     if (!route || !match.route) {
