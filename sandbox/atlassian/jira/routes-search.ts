@@ -43,13 +43,10 @@ export function registerSearchRoutes(router: Router, env: JiraEnv): void {
     return compiled;
   };
 
-  const run = (compiled: CompiledJql, actor: Actor): JiraIssue[] =>
-    [...state.issues.values()]
-      .filter((i) => {
-        const p = state.projects.get(i.projectId);
-        return p !== undefined && can(actor, p, 'BROWSE_PROJECTS') && compiled.matches(i);
-      })
-      .sort(compiled.compare);
+  const run = (compiled: CompiledJql, actor: Actor): JiraIssue[] => {
+    const browsable = new Set([...state.projects.values()].filter((p) => can(actor, p, 'BROWSE_PROJECTS')).map((p) => p.id));
+    return [...state.issues.values()].filter((i) => browsable.has(i.projectId) && compiled.matches(i)).sort(compiled.compare);
+  };
 
   const search = (input: SearchInput, actor: Actor): Record<string, unknown> => {
     const compiled = compile(input.jql, actor);

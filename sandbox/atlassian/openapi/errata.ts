@@ -24,6 +24,19 @@ export const SPEC_ERRATA: Erratum[] = [
       if (e && !e.includes(full)) e.push(full);
     },
   },
+  {
+    product: 'jira',
+    why:
+      'GET /project/search and /project/recent: the `properties` query parameter is typed as an array of ' +
+      'StringList objects, which no query string can express; the description (and real sites) take property keys.',
+    apply(doc) {
+      for (const path of ['/rest/api/3/project/search', '/rest/api/3/project/recent']) {
+        const op = doc.paths[path]?.get as { parameters?: Array<{ name?: string; in?: string; schema?: unknown }> } | undefined;
+        const param = op?.parameters?.find((p) => p.name === 'properties' && p.in === 'query');
+        if (param) param.schema = { type: 'array', items: { type: 'string' } };
+      }
+    },
+  },
 ];
 
 const applied = new WeakSet<OpenApiDocument>();
