@@ -227,6 +227,38 @@ describe('behaviour through the bridge', () => {
     await ctx.close();
   });
 
+  test('admin tabs: services form with setup job, template form with month rules, calibration', async () => {
+    const ctx = await newContext('u-admin', 'dark', 'uk-UA');
+    const page = await ctx.newPage();
+    const w = watch(page);
+    const m = uk;
+    await page.goto(`${host.url}/jira/settings/apps/retainer-admin-page`);
+    const frame = page.frameLocator('iframe[data-module-key="retainer-admin-page"]');
+    // Services: list, edit form, set up with job progress.
+    await frame.getByRole('tab', { name: m['admin.tab.services'] }).click();
+    await frame.getByText('Kharkiv Home').first().waitFor();
+    await frame.getByRole('button', { name: `${m['common.edit']}: Kharkiv Home · Yandex Direct` }).click();
+    await frame.getByText(m['services.billing']).first().waitFor();
+    await frame.getByTestId('setup-section').getByRole('button', { name: m['services.setup'] }).click();
+    await frame.getByText(m['services.setupDone']).first().waitFor({ timeout: 15000 });
+    await page.screenshot({ path: join(SHOTS, 'admin-service-form-dark-uk-UA.png') });
+    await frame.getByRole('button', { name: m['common.cancel'] }).click();
+    // Templates: list and the month rule editor's preview.
+    await frame.getByRole('tab', { name: m['admin.tab.templates'] }).click();
+    await frame.getByText('Технічний SEO-аудит').waitFor();
+    await frame.getByRole('button', { name: `${m['common.edit']}: Пакет посилань` }).click();
+    await frame.getByTestId('rule-preview').getByText('2, 5, 8').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'admin-template-form-dark-uk-UA.png') });
+    await frame.getByRole('button', { name: m['common.cancel'] }).click();
+    // Calibration: a suggestion can be adopted.
+    await frame.getByRole('tab', { name: m['admin.tab.calibration'] }).click();
+    await frame.getByRole('button', { name: m['calibration.apply'].replace('{n}', '3') }).click();
+    await page.locator('#host-flags').getByText(m['calibration.applied']).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'admin-calibration-dark-uk-UA.png') });
+    await expectNoHostErrors(page, w, 'admin tabs');
+    await ctx.close();
+  });
+
   test('admin page is refused to a non-admin persona by the host', async () => {
     const ctx = await newContext('u-man-a', 'light', 'en-US');
     const page = await ctx.newPage();

@@ -7,7 +7,7 @@ import type { JobStatus } from '../../shared/api';
 import { useI18n } from '../i18n/i18n';
 import { JobStateLozenge } from './status-lozenge';
 
-export function JobProgress({ job, runningLabel, failedTitle }: { job: JobStatus; runningLabel: string; failedTitle: string }): JSX.Element {
+export function JobProgress({ job, runningLabel, failedTitle, doneLabel }: { job: JobStatus; runningLabel: string; failedTitle: string; doneLabel?: string }): JSX.Element {
   const i18n = useI18n();
   if (job.state === 'failed') {
     return (
@@ -21,7 +21,7 @@ export function JobProgress({ job, runningLabel, failedTitle }: { job: JobStatus
   return (
     <Stack space="space.075" testId="job-progress">
       <Inline spread="space-between" alignBlock="center">
-        <span style={{ color: token('color.text.subtle') }}>{job.state === 'done' ? i18n.t('job.done') : runningLabel}</span>
+        <span style={{ color: token('color.text.subtle') }}>{job.state === 'done' ? (doneLabel ?? i18n.t('job.done')) : runningLabel}</span>
         <JobStateLozenge state={job.state} />
       </Inline>
       <ProgressBar

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { ROLES } from '../../../domain/model';
 import type { JobStatus, SetupState } from '../../../shared/api';
 import { useErrorFlag } from '../../components/error-flag';
+import { ErrorMessage } from '@atlaskit/form';
 import { Field } from '../../components/field';
 import { JobProgress } from '../../components/job-progress';
 import type { Option } from '../../components/options';
@@ -80,35 +81,35 @@ export function ReportsSection({ d, setD, err }: SectionProps): JSX.Element {
   const rs = d.reportSchedule;
   const weekdays: Option[] = [1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: String(n), label: i18n.t(`weekday.${n}` as 'weekday.1') }));
   const days: Option[] = Array.from({ length: 28 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
+  const weeklyError = err('reportSchedule.weekly');
+  const monthlyError = err('reportSchedule.monthly');
   return (
     <Box xcss={section}>
-      <Stack space="space.100">
+      <Stack space="space.150">
         <Heading size="small" as="h3">
           {i18n.t('services.reports')}
         </Heading>
-        <Grid templateColumns="1fr 1fr" gap="space.150" alignItems="end">
+        <Grid templateColumns="240px 240px" gap="space.150" alignItems="center">
           <Checkbox isChecked={rs.weekly.enabled} onChange={(e) => setD({ ...d, reportSchedule: { ...rs, weekly: { ...rs.weekly, enabled: e.currentTarget.checked } } })} label={i18n.t('services.weekly')} name="weekly" />
-          <Field id="rep-weekday" label={i18n.t('services.weekday')} error={err('reportSchedule.weekly')}>
-            <SingleSelect id="rep-weekday" options={weekdays} value={String(rs.weekly.weekday)} onChange={(v) => setD({ ...d, reportSchedule: { ...rs, weekly: { ...rs.weekly, weekday: Number(v) } } })} isDisabled={!rs.weekly.enabled} />
-          </Field>
+          <SingleSelect id="rep-weekday" ariaLabel={i18n.t('services.weekday')} options={weekdays} value={String(rs.weekly.weekday)} onChange={(v) => setD({ ...d, reportSchedule: { ...rs, weekly: { ...rs.weekly, weekday: Number(v) } } })} isDisabled={!rs.weekly.enabled} isInvalid={!!weeklyError} />
           <Checkbox isChecked={rs.monthly.enabled} onChange={(e) => setD({ ...d, reportSchedule: { ...rs, monthly: { ...rs.monthly, enabled: e.currentTarget.checked } } })} label={i18n.t('services.monthly')} name="monthly" />
-          <Field id="rep-day" label={i18n.t('services.dayOfMonth')} error={err('reportSchedule.monthly')}>
-            <SingleSelect id="rep-day" options={days} value={String(rs.monthly.dayOfMonth)} onChange={(v) => setD({ ...d, reportSchedule: { ...rs, monthly: { ...rs.monthly, dayOfMonth: Number(v) } } })} isDisabled={!rs.monthly.enabled} />
-          </Field>
+          <SingleSelect id="rep-day" ariaLabel={i18n.t('services.dayOfMonth')} options={days} value={String(rs.monthly.dayOfMonth)} onChange={(v) => setD({ ...d, reportSchedule: { ...rs, monthly: { ...rs.monthly, dayOfMonth: Number(v) } } })} isDisabled={!rs.monthly.enabled} isInvalid={!!monthlyError} />
         </Grid>
+        {weeklyError || monthlyError ? <ErrorMessage>{weeklyError ?? monthlyError}</ErrorMessage> : null}
         <Checkbox isChecked={rs.autoSend} onChange={(e) => setD({ ...d, reportSchedule: { ...rs, autoSend: e.currentTarget.checked } })} label={i18n.t('services.autoSend')} name="autosend" />
       </Stack>
     </Box>
   );
 }
 
-export function SetupSection({ serviceId, setup }: { serviceId: string; setup: SetupState }): JSX.Element {
+export function SetupSection({ serviceId, setup, onSettled }: { serviceId: string; setup: SetupState; onSettled(): void }): JSX.Element {
   const i18n = useI18n();
   const start = useMutation('services/setup');
   const flagError = useErrorFlag();
   const [job, setJob] = useState<JobStatus>();
   const watch = useJob(job, (j) => {
     if (j.state === 'done') notifySuccess(i18n.t('services.setupDone'));
+    onSettled();
   });
   const run = async () => {
     const r = await start.run({ serviceId });
@@ -124,14 +125,14 @@ export function SetupSection({ serviceId, setup }: { serviceId: string; setup: S
             <Heading size="small" as="h3">
               {i18n.t('services.setup')}
             </Heading>
-            <SetupStateLozenge setup={setup} />
+            {watch.job ? null : <SetupStateLozenge setup={setup} />}
           </Inline>
-          <Button onClick={() => void run()} isLoading={start.pending} isDisabled={busy || setup.state === 'done'}>
+          <Button onClick={() => void run()} isLoading={start.pending} isDisabled={busy || setup.state === 'done' || watch.job?.state === 'done'}>
             {i18n.t('services.setup')}
           </Button>
         </Inline>
         {setup.state === 'failed' && !job ? <span className="rt-small" style={{ color: token('color.text.danger') }}>{setup.message}</span> : null}
-        {watch.job ? <JobProgress job={watch.job} runningLabel={i18n.t('services.setupRunning')} failedTitle={i18n.t('services.setupFailed')} /> : null}
+        {watch.job ? <JobProgress job={watch.job} runningLabel={i18n.t('services.setupRunning')} doneLabel={i18n.t('services.setupDone')} failedTitle={i18n.t('services.setupFailed')} /> : null}
       </Stack>
     </Box>
   );

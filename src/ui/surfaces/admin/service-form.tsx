@@ -42,7 +42,7 @@ export interface SectionProps {
   err(path: string): string | undefined;
 }
 
-export function ServiceForm({ service, setup, clients, onCancel, onSaved }: { service: Service | null; setup: SetupState | null; clients: Client[]; onCancel(): void; onSaved(): void }): JSX.Element {
+export function ServiceForm({ service, setup, clients, onCancel, onSaved, onSetupSettled }: { service: Service | null; setup: SetupState | null; clients: Client[]; onCancel(): void; onSaved(): void; onSetupSettled?(): void }): JSX.Element {
   const i18n = useI18n();
   const [d, setD] = useState<ServiceInput>(() => toInput(service, clients));
   const [allowance, setAllowance] = useState(String(d.monthlyHourAllowance));
@@ -110,7 +110,7 @@ export function ServiceForm({ service, setup, clients, onCancel, onSaved }: { se
           <BillingSection {...props} />
           <ReportsSection {...props} />
           <FormActions pending={save.pending} onCancel={onCancel} />
-          {service && setup ? <SetupSection serviceId={service.id} setup={setup} /> : null}
+          {service && setup ? <SetupSection serviceId={service.id} setup={setup} onSettled={() => onSetupSettled?.()} /> : null}
         </Stack>
       </form>
     </Box>

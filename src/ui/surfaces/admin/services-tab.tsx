@@ -17,7 +17,7 @@ function EditService({ serviceId, onDone }: { serviceId: string; onDone(): void 
   const clients = useClients();
   if (svc.error) return <ErrorSection error={svc.error} onRetry={svc.reload} />;
   if (!svc.data || !clients.data) return <LoadingState />;
-  return <ServiceForm service={svc.data.service} setup={svc.data.summary.setup} clients={clients.data} onCancel={onDone} onSaved={onDone} />;
+  return <ServiceForm service={svc.data.service} setup={svc.data.summary.setup} clients={clients.data} onCancel={onDone} onSaved={onDone} onSetupSettled={svc.reload} />;
 }
 
 function NewService({ onDone }: { onDone(): void }): JSX.Element {

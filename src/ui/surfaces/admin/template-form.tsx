@@ -19,6 +19,7 @@ import { MonthRuleEditor } from './month-rule-editor';
 
 const form = xcss({ maxWidth: '900px' });
 const line = xcss({ paddingBlockEnd: 'space.100', borderBottomColor: 'color.border', borderBottomStyle: 'solid', borderBottomWidth: 'border.width' });
+const sectionHead = xcss({ paddingBlockStart: 'space.200' });
 const CLAIMED = ['serviceType', 'title', 'description', 'estimateHours', 'role', 'rule', 'dueDayOffset', 'checklist', 'labels', 'active'];
 
 function toInput(t: TemplateTask | null, serviceType: ServiceType): TemplateInput {
@@ -82,13 +83,17 @@ export function TemplateForm({ template, serviceType, onCancel, onSaved }: { tem
               <Textfield id="tpl-due" type="number" min={0} max={30} value={due} onChange={(e) => setDue(e.currentTarget.value)} isInvalid={!!err('dueDayOffset')} />
             </Field>
           </Grid>
-          <Heading size="small" as="h3">
-            {i18n.t('templates.rule')}
-          </Heading>
+          <Box xcss={sectionHead}>
+            <Heading size="small" as="h3">
+              {i18n.t('templates.rule')}
+            </Heading>
+          </Box>
           <MonthRuleEditor rule={d.rule} onChange={(rule) => setD({ ...d, rule })} error={err} />
-          <Heading size="small" as="h3">
-            {i18n.t('templates.checklist')}
-          </Heading>
+          <Box xcss={sectionHead}>
+            <Heading size="small" as="h3">
+              {i18n.t('templates.checklist')}
+            </Heading>
+          </Box>
           {d.checklist.map((item, i) => (
             <Box key={i} xcss={line}>
               <LocalizedFields

@@ -72,7 +72,7 @@ export function AddExtraModal({ service, month, onClose, onDone }: { service: Se
                 ))}
               </Stack>
             ) : null}
-            {started && watch.job ? <JobProgress job={watch.job} runningLabel={i18n.t('extra.running')} failedTitle={i18n.t('extra.failed')} /> : null}
+            {started && watch.job ? <JobProgress job={watch.job} runningLabel={i18n.t('extra.running')} doneLabel={i18n.t('extra.done')} failedTitle={i18n.t('extra.failed')} /> : null}
             {watch.error ? <ErrorSection error={watch.error} /> : null}
           </Stack>
         </ModalBody>
