@@ -202,6 +202,13 @@ export class AtlassianSite {
     };
     if (!mount) return finish(this.respond(404, { 'content-type': JSON_TYPE }, { message: `No Atlassian API at ${path}` }));
 
+    // The operation is named in the log even when a fault answers first.
+    const op = mount.validator?.findOperation(method, path) ?? null;
+    const match = mount.router.match(method, path);
+    const route = match.route ? match : null;
+    if (op) entry.operation = op.operationId;
+    else if (route) entry.operation = route.route.pattern;
+
     // 1. Faults, before anything else (a real gateway rejects before the product sees the request).
     const decision = this.faults.decide(method, path);
     if (decision.delayMs > 0) await sleep(decision.delayMs);
@@ -210,12 +217,7 @@ export class AtlassianSite {
       return finish(this.faultResponse(mount, decision));
     }
 
-    // 2. The spec: which operation, and is the request one the real API would accept?
-    const op = mount.validator?.findOperation(method, path) ?? null;
-    const match = mount.router.match(method, path);
-    const route = match.route ? match : null;
-    if (op) entry.operation = op.operationId;
-    else if (route) entry.operation = route.route.pattern;
+    // 2. The spec: is the request one the real API would accept?
     const violations: string[] = [];
     const flavour = mount.flavour;
     if (!op && !(route && route.route.undocumented)) {
@@ -258,12 +260,11 @@ export class AtlassianSite {
     }
     if (!route || !match.route) {
       const what = op?.operationId ?? `${method} ${path}`;
-      if (!this.warned.has(what)) {
-        this.warned.add(what);
-        process.stderr.write(`[sandbox] ${mount.service}: ${what} is in the spec but not emulated\n`);
-      }
+      this.warnOnce(`${mount.service}: ${what} is in the spec but not emulated`);
       return finish(this.respond(501, { 'content-type': JSON_TYPE }, errorBody(flavour, 501, [`The sandbox does not emulate ${what}.`])));
     }
+
+    if (op?.deprecated && !match.route.undocumented) this.warnOnce(`${mount.service}: ${op.operationId} is deprecated in the spec (${method} ${op.pathTemplate})`);
 
     // 3. The product.
     const apiReq: ApiRequest = { product: mount.product, method, path, query: url.searchParams, headers, rawBody, body, principal, params: match.params };
@@ -326,6 +327,12 @@ export class AtlassianSite {
       return { product: 'confluence', flavour: 'confluence-v1', service: 'confluence', validator: null, router: this.confluenceModule.router };
     }
     return null;
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    process.stderr.write(`[sandbox] ${message}\n`);
   }
 
   private respond(status: number, headers: Record<string, string>, body: unknown): SiteResponse {

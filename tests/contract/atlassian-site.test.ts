@@ -32,6 +32,7 @@ describe('faults', () => {
     const entry = t.site.log.entries.find((e) => e.fault === 'rate-limit');
     assert.equal(entry?.status, 429);
     assert.equal(entry?.service, 'jira');
+    assert.equal(entry?.operation, 'getCurrentUser');
   });
 
   test('503 with Retry-After in each product shape; 500 without', async () => {
