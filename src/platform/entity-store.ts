@@ -19,7 +19,8 @@ export interface EntityStore<T> {
 export function entityStore<S extends z.ZodType>(
   entity: string,
   schema: S,
-  indexed: (record: z.infer<S>) => Record<string, IndexValue>,
+  /** Indexed attributes; undefined ones are left out (an unset attribute is simply absent from that index). */
+  indexed: (record: z.infer<S>) => Record<string, IndexValue | undefined>,
 ): EntityStore<z.infer<S>> {
   type T = z.infer<S>;
   type Stored = Record<string, unknown> & { data: unknown };
@@ -46,7 +47,8 @@ export function entityStore<S extends z.ZodType>(
     get: async (key) => parse(key, (await kvs.entity<Stored>(entity).get(key)) ?? undefined),
     put: async (key, record) => {
       const valid = schema.parse(record);
-      await kvs.entity<Stored>(entity).set(key, { ...indexed(valid), data: valid });
+      const attrs = Object.fromEntries(Object.entries(indexed(valid)).filter(([, v]) => v !== undefined && v !== ''));
+      await kvs.entity<Stored>(entity).set(key, { ...attrs, data: valid });
     },
     delete: async (key) => {
       await kvs.entity<Stored>(entity).delete(key);

@@ -7,7 +7,7 @@ export const servicesRepo = entityStore('service', ServiceRecordSchema, (s) => (
   managerAccountId: s.managerAccountId,
   status: s.status,
   serviceType: s.type,
-  projectKey: s.jiraProjectKey ?? '',
+  projectKey: s.jiraProjectKey,
 }));
 
 export async function activeServices(): Promise<ServiceRecord[]> {
