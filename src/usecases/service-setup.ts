@@ -53,14 +53,18 @@ export async function setupService(serviceId: string, opts: { linkProjectKey?: s
 
   await deps.onStep?.('project');
   await save({ setup: { state: 'running', step: 'project' } });
-  const project = await ensureProject(service, client.name, opts.linkProjectKey, deps);
+  // Keys the app already uses are skipped without asking Jira or Confluence.
+  const [allServices, allClients] = await Promise.all([servicesRepo.all(), clientsRepo.all()]);
+  const knownProjectKeys = new Set(allServices.filter((x) => x.id !== serviceId && x.jiraProjectKey).map((x) => x.jiraProjectKey as string));
+  const knownSpaceKeys = new Set(allClients.filter((x) => x.id !== client.id && x.confluenceSpaceKey).map((x) => x.confluenceSpaceKey as string));
+  const project = await ensureProject(service, client.name, opts.linkProjectKey, deps, knownProjectKeys);
   const issueTypes = await deps.jira.issueTypes(project.id);
   await save({ jiraProjectKey: project.key, jiraProjectId: project.id, jiraIssueTypes: issueTypes });
 
   await deps.onStep?.('space');
   await save({ setup: { state: 'running', step: 'space' } });
   let c = client;
-  const space = await ensureSpace(c.confluenceSpaceKey ?? opts.linkSpaceKey, c.name, opts.linkSpaceKey !== undefined, deps);
+  const space = await ensureSpace(c.confluenceSpaceKey ?? opts.linkSpaceKey, c.name, opts.linkSpaceKey !== undefined, deps, knownSpaceKeys);
   c = { ...c, confluenceSpaceKey: space.key, confluenceSpaceId: space.id, updatedAt: new Date().toISOString() };
   await clientsRepo.put(c.id, c);
 
@@ -75,7 +79,9 @@ export async function setupService(serviceId: string, opts: { linkProjectKey?: s
   return service;
 }
 
-async function ensureProject(service: ServiceRecord, clientName: string, linkKey: string | undefined, deps: SetupDeps): Promise<{ id: string; key: string }> {
+const MAX_KEY_ATTEMPTS = 40;
+
+async function ensureProject(service: ServiceRecord, clientName: string, linkKey: string | undefined, deps: SetupDeps, known: Set<string>): Promise<{ id: string; key: string }> {
   const marker = { serviceId: service.id };
   const own = async (key: string): Promise<{ id: string; key: string } | null> => {
     const p = await deps.jira.getProject(key);
@@ -95,8 +101,8 @@ async function ensureProject(service: ServiceRecord, clientName: string, linkKey
     return p;
   }
   const name = deriveProjectName(clientName, service.type, deps.language);
-  const taken = new Set<string>();
-  for (let attempt = 0; attempt < 8; attempt++) {
+  const taken = new Set(known);
+  for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS; attempt++) {
     const key = deriveProjectKey(clientName, service.type, taken);
     try {
       const existing = await own(key);
@@ -115,14 +121,14 @@ async function ensureProject(service: ServiceRecord, clientName: string, linkKey
   throw new AppError('CONFLICT', `No free Jira project key for ${clientName}`, { serviceId: service.id });
 }
 
-async function ensureSpace(key: string | undefined, clientName: string, mustExist: boolean, deps: SetupDeps): Promise<{ id: string; key: string; homepageId?: string }> {
+async function ensureSpace(key: string | undefined, clientName: string, mustExist: boolean, deps: SetupDeps, known: Set<string>): Promise<{ id: string; key: string; homepageId?: string }> {
   if (key) {
     const s = await deps.confluence.getSpaceByKey(key);
     if (s) return s;
     if (mustExist) throw new ValidationError(`Confluence space ${key} does not exist`, { linkSpaceKey: 'No such space' });
   }
-  const taken = new Set<string>();
-  for (let attempt = 0; attempt < 8; attempt++) {
+  const taken = new Set(known);
+  for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS; attempt++) {
     const candidate = key && attempt === 0 ? key : deriveSpaceKey(clientName, taken);
     const existing = await deps.confluence.getSpaceByKey(candidate);
     // A space with our key and the client's name is one a crashed run made: adopt it.
