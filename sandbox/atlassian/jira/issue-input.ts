@@ -1,6 +1,5 @@
 // Validates and applies the `fields` / `update` of IssueUpdateDetails (create, bulk create, edit,
 // transition), with Jira's field-keyed error messages.
-import { randomUUID } from 'node:crypto';
 import { APP_ACCOUNT_ID } from '../../core/types';
 import { adfProblem, ADF_INVALID_MESSAGE } from './adf';
 import { JiraError, fieldErrors } from './errors';
@@ -378,5 +377,3 @@ export function applyTransition(env: JiraEnv, issue: JiraIssue, transitionId: st
   }
   issue.updated = now;
 }
-
-export const newProjectUuid = (): string => randomUUID();

@@ -161,9 +161,7 @@ export function registerProjectRoutes(router: Router, env: JiraEnv): void {
     jiraRoute(env, (req, actor) => {
       const p = visibleProject(env, actor, req.params.projectIdOrKey as string);
       if (!isJiraAdmin(actor)) throw new JiraError(403, ['You must have global administrator rights in order to delete projects.']);
-      for (const i of [...state.issues.values()]) if (i.projectId === p.id) state.removeIssue(i);
-      state.projects.delete(p.id);
-      state.issueTypes.splice(0, state.issueTypes.length, ...state.issueTypes.filter((t) => t.projectId !== p.id));
+      state.removeProject(p);
       return noContent();
     }),
   );

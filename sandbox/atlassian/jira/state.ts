@@ -44,6 +44,15 @@ export class JiraState {
     this.projectKeyIndex.set(p.key.toUpperCase(), p.id);
   }
 
+  /** Deletes a project with its issues (and their worklogs) and its own issue types. */
+  removeProject(p: JiraProject): void {
+    for (const i of [...this.issues.values()]) if (i.projectId === p.id) this.removeIssue(i);
+    this.projects.delete(p.id);
+    this.projectKeyIndex.delete(p.key.toUpperCase());
+    const kept = this.issueTypes.filter((t) => t.projectId !== p.id);
+    this.issueTypes.splice(0, this.issueTypes.length, ...kept);
+  }
+
   findProject(idOrKey: string): JiraProject | undefined {
     if (/^\d+$/.test(idOrKey)) return this.projects.get(idOrKey);
     const id = this.projectKeyIndex.get(idOrKey.toUpperCase());
