@@ -87,7 +87,7 @@ export class Sandbox {
     const apiFaults = new FaultInjector(FAULT_PROFILES.clean, `apis-${seed}`);
     const kvs = await KvsEmulator.open({ entities: manifest.entities, dataDir: opts.dataDir, now: () => clock.now() });
     const site = await AtlassianSite.start({ faults: siteFaults, log, now: () => clock.date() });
-    const fakes = await startFakeApis({ seed, faults: apiFaults, log });
+    const fakes = await startFakeApis({ seed, faults: apiFaults, log, now: () => clock.now() });
     const egressRoutes = { ...fakes.routes, ...(opts.egressOverrides ?? {}) };
 
     // The runtime's platform backend needs the queue and the sandbox; bind late.
