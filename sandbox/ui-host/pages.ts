@@ -1,5 +1,6 @@
 // HTML of the host's pages: a Jira/Confluence-like shell around the app's iframes. Everything
 // dynamic is escaped; the only scripts are /__host.js (page) and /__bridge.js (frames).
+// /__host.js loads blocking in <head> so its message listener exists before any iframe runs.
 import { frameSizing, type UiModule } from './modules';
 import { themeAttrs } from './theme';
 import type { FrameRecord, UiHostPersona, Viewer } from './types';
@@ -73,7 +74,7 @@ export function layout(o: LayoutOptions): string {
 <link rel="stylesheet" href="/__tokens/typography.css">
 <link rel="stylesheet" href="/__tokens/shape.css">
 <link rel="stylesheet" href="/__host.css">
-<script src="/__host.js" defer></script>
+<script src="/__host.js"></script>
 </head>
 <body data-host-errors="0">
 <header class="topbar">

@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { injectBridge, RESOURCE_CSP, startUiHost, type UiHost } from './server';
+import { injectBridge } from './http-util';
+import { RESOURCE_CSP, startUiHost, type UiHost } from './server';
 import type { InvokeRequest, UiHostDeps } from './types';
 
 let dir: string;

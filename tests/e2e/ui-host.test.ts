@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startUiHost, type UiHost } from '../../sandbox/ui-host';
 import { en, type Messages } from '../../src/ui/i18n/messages-en';
 import { uk } from '../../src/ui/i18n/messages-uk';
-import { APP_ROOT, uiHostDepsForTests } from './fixtures/fake-deps';
+import { APP_ROOT, uiHostDepsForTests, type E2eScenario } from './fixtures/fake-deps';
 
 const SHOTS = join(APP_ROOT, 'test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,55 +29,60 @@ interface Surface {
   hostTexts?: string[];
 }
 
-const SURFACES: Surface[] = [
-  {
-    name: 'issue',
-    path: '/jira/browse/ACMESEO-3',
-    persona: 'u-man-a',
-    hostTexts: ['Content plan — 2026-11'],
-    frames: [
-      { moduleKey: 'retainer-issue-context', texts: (m) => ['Acme Coffee', m['issue.openDashboard'], m['issue.monthlyFee']] },
-      { moduleKey: 'retainer-issue-panel', texts: (m) => ['Acme Coffee', m['issue.planned']] },
-    ],
-  },
-  {
-    name: 'issue-not-service',
-    path: '/jira/browse/OPS-1',
-    persona: 'u-man-a',
-    frames: [{ moduleKey: 'retainer-issue-context', texts: (m) => [m['issue.notService.title']] }],
-  },
-  {
-    name: 'project-page',
-    path: '/jira/projects/ACMESEO/apps/retainer-project-page',
-    persona: 'u-man-a',
-    frames: [{ moduleKey: 'retainer-project-page', texts: (m) => ['Acme Coffee · SEO', 'ACMESEO-2', m['project.overAllowance.title'], m['project.addExtra']] }],
-  },
-  {
-    name: 'global-page',
-    path: '/jira/apps/retainer-global-page',
-    persona: 'u-head',
-    frames: [{ moduleKey: 'retainer-global-page', texts: (m) => [m['global.title'], m['global.showAll'], 'Kharkiv Home'] }],
-  },
-  {
-    name: 'admin-page',
-    path: '/jira/settings/apps/retainer-admin-page',
-    persona: 'u-admin',
-    frames: [{ moduleKey: 'retainer-admin-page', texts: (m) => [m['admin.title'], m['admin.tab.templates'], m['agency.timeZone']] }],
-  },
-  {
-    name: 'confluence-report',
-    path: '/wiki/spaces/ACME/pages/9101',
-    persona: 'u-man-a',
-    hostTexts: ['Acme Coffee — SEO report, October 2026'],
-    frames: [
-      { moduleKey: 'retainer-report-charts', texts: (m) => [m['macro.charts.title'], m['macro.coming']] },
-      { moduleKey: 'retainer-report-feedback', texts: (m) => [m['macro.feedback.title']] },
-    ],
-  },
-];
+function surfaces(sc: E2eScenario): Surface[] {
+  return [
+    {
+      name: 'issue',
+      path: `/jira/browse/${sc.issue.key}`,
+      persona: sc.personas.manager,
+      hostTexts: [sc.issue.summary],
+      frames: [
+        { moduleKey: 'retainer-issue-context', texts: (m) => [sc.clientName, m['issue.openDashboard'], m['issue.monthlyFee']] },
+        { moduleKey: 'retainer-issue-panel', texts: (m) => [sc.clientName, m['issue.planned']] },
+      ],
+    },
+    {
+      name: 'issue-not-service',
+      path: `/jira/browse/${sc.nonServiceIssueKey}`,
+      persona: sc.personas.manager,
+      frames: [{ moduleKey: 'retainer-issue-context', texts: (m) => [m['issue.notService.title']] }],
+    },
+    {
+      name: 'project-page',
+      path: `/jira/projects/${sc.project.key}/apps/retainer-project-page`,
+      persona: sc.personas.manager,
+      frames: [{ moduleKey: 'retainer-project-page', texts: (m) => [sc.project.title, sc.project.firstTaskKey, m['project.addExtra']] }],
+    },
+    {
+      name: 'global-page',
+      path: '/jira/apps/retainer-global-page',
+      persona: sc.personas.head,
+      frames: [{ moduleKey: 'retainer-global-page', texts: (m) => [m['global.title'], m['global.showAll'], sc.otherClientName] }],
+    },
+    {
+      name: 'admin-page',
+      path: '/jira/settings/apps/retainer-admin-page',
+      persona: sc.personas.admin,
+      frames: [{ moduleKey: 'retainer-admin-page', texts: (m) => [m['admin.title'], m['admin.tab.templates'], m['agency.timeZone']] }],
+    },
+    {
+      name: 'confluence-report',
+      path: `/wiki/spaces/${sc.page.spaceKey}/pages/${sc.page.id}`,
+      persona: sc.personas.manager,
+      hostTexts: [sc.page.title],
+      frames: [
+        { moduleKey: 'retainer-report-charts', texts: (m) => [m['macro.charts.title'], m['macro.coming']] },
+        { moduleKey: 'retainer-report-feedback', texts: (m) => [m['macro.feedback.title']] },
+      ],
+    },
+  ];
+}
 
 let host: UiHost;
 let closeDeps: () => Promise<void>;
+// Loaded at import so the test list below can be built from it.
+const fixture = await uiHostDepsForTests();
+const sc = fixture.scenario;
 let browser: Browser;
 
 interface Watch {
@@ -121,9 +126,8 @@ before(async () => {
     assert.equal(r.status, 0, 'Custom UI build failed');
   }
   mkdirSync(SHOTS, { recursive: true });
-  const d = await uiHostDepsForTests();
-  closeDeps = d.close;
-  host = await startUiHost(d.deps);
+  closeDeps = fixture.close;
+  host = await startUiHost(fixture.deps);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -138,7 +142,7 @@ after(async () => {
 });
 
 describe('every surface renders in light/dark and en/uk without CSP or page errors', () => {
-  for (const s of SURFACES) {
+  for (const s of surfaces(sc)) {
     for (const theme of ['light', 'dark'] as const) {
       for (const locale of ['en-US', 'uk-UA'] as const) {
         const label = `${s.name}-${theme}-${locale}`;
@@ -171,22 +175,22 @@ describe('every surface renders in light/dark and en/uk without CSP or page erro
 
 describe('behaviour through the bridge', () => {
   test('issue context opens the client dashboard via router.navigate', async () => {
-    const ctx = await newContext('u-man-a', 'light', 'en-US');
+    const ctx = await newContext(sc.personas.manager, 'light', 'en-US');
     const page = await ctx.newPage();
     const w = watch(page);
-    await page.goto(`${host.url}/jira/browse/ACMESEO-3`);
+    await page.goto(`${host.url}/jira/browse/${sc.issue.key}`);
     const frame = page.frameLocator('iframe[data-module-key="retainer-issue-context"]');
     await frame.getByRole('button', { name: en['issue.openDashboard'] }).click();
-    await page.waitForURL('**/jira/projects/ACMESEO/apps/retainer-project-page');
-    await page.frameLocator('iframe[data-module-key="retainer-project-page"]').getByText('ACMESEO-2').first().waitFor();
+    await page.waitForURL(`**/jira/projects/${sc.project.key}/apps/retainer-project-page`);
+    await page.frameLocator('iframe[data-module-key="retainer-project-page"]').getByText(sc.project.firstTaskKey).first().waitFor();
     await expectNoHostErrors(page, w, 'navigate');
     await ctx.close();
   });
 
   test('money is hidden from a persona who may not see it', async () => {
-    const ctx = await newContext('u-seo', 'light', 'en-US');
+    const ctx = await newContext(sc.personas.noMoney, 'light', 'en-US');
     const page = await ctx.newPage();
-    await page.goto(`${host.url}/jira/browse/ACMESEO-3`);
+    await page.goto(`${host.url}/jira/browse/${sc.issue.key}`);
     const frame = page.frameLocator('iframe[data-module-key="retainer-issue-context"]');
     await frame.getByText(en['issue.planned']).first().waitFor();
     assert.equal(await frame.getByText(en['issue.monthlyFee']).count(), 0);
@@ -194,15 +198,14 @@ describe('behaviour through the bridge', () => {
   });
 
   test('add extra work: modal, job progress, host flag', async () => {
-    const ctx = await newContext('u-man-a', 'light', 'en-US');
+    const ctx = await newContext(sc.personas.manager, 'light', 'en-US');
     const page = await ctx.newPage();
     const w = watch(page);
-    await page.goto(`${host.url}/jira/projects/ACMESEO/apps/retainer-project-page`);
+    await page.goto(`${host.url}/jira/projects/${sc.project.key}/apps/retainer-project-page`);
     const frame = page.frameLocator('iframe[data-module-key="retainer-project-page"]');
     await frame.getByRole('button', { name: en['project.addExtra'] }).click();
     const modal = frame.getByTestId('add-extra-modal');
-    await modal.getByRole('checkbox', { name: /Technical SEO audit/ }).check();
-    await modal.getByRole('checkbox', { name: /Monthly positions report/ }).check();
+    for (const name of sc.extraTemplates) await modal.getByRole('checkbox', { name: new RegExp(name) }).check();
     await page.screenshot({ path: join(SHOTS, 'project-page-add-extra-modal.png') });
     await frame.getByRole('button', { name: en['extra.submit'] }).click();
     await frame.getByTestId('job-progress').waitFor();
@@ -213,7 +216,7 @@ describe('behaviour through the bridge', () => {
   });
 
   test('form errors from error.fields appear next to the field', async () => {
-    const ctx = await newContext('u-admin', 'light', 'en-US');
+    const ctx = await newContext(sc.personas.admin, 'light', 'en-US');
     const page = await ctx.newPage();
     const w = watch(page);
     await page.goto(`${host.url}/jira/settings/apps/retainer-admin-page`);
@@ -228,7 +231,7 @@ describe('behaviour through the bridge', () => {
   });
 
   test('admin tabs: services form with setup job, template form with month rules, calibration', async () => {
-    const ctx = await newContext('u-admin', 'dark', 'uk-UA');
+    const ctx = await newContext(sc.personas.admin, 'dark', 'uk-UA');
     const page = await ctx.newPage();
     const w = watch(page);
     const m = uk;
@@ -236,8 +239,8 @@ describe('behaviour through the bridge', () => {
     const frame = page.frameLocator('iframe[data-module-key="retainer-admin-page"]');
     // Services: list, edit form, set up with job progress.
     await frame.getByRole('tab', { name: m['admin.tab.services'] }).click();
-    await frame.getByText('Kharkiv Home').first().waitFor();
-    await frame.getByRole('button', { name: `${m['common.edit']}: Kharkiv Home · Yandex Direct` }).click();
+    await frame.getByText(sc.admin.serviceListText).first().waitFor();
+    await frame.getByRole('button', { name: `${m['common.edit']}: ${sc.admin.editServiceLabel}` }).click();
     await frame.getByText(m['services.billing']).first().waitFor();
     await frame.getByTestId('setup-section').getByRole('button', { name: m['services.setup'] }).click();
     await frame.getByText(m['services.setupDone']).first().waitFor({ timeout: 15000 });
@@ -245,14 +248,14 @@ describe('behaviour through the bridge', () => {
     await frame.getByRole('button', { name: m['common.cancel'] }).click();
     // Templates: list and the month rule editor's preview.
     await frame.getByRole('tab', { name: m['admin.tab.templates'] }).click();
-    await frame.getByText('Технічний SEO-аудит').waitFor();
-    await frame.getByRole('button', { name: `${m['common.edit']}: Пакет посилань` }).click();
-    await frame.getByTestId('rule-preview').getByText('2, 5, 8').waitFor();
+    await frame.getByText(sc.admin.templateListTextUk).waitFor();
+    await frame.getByRole('button', { name: `${m['common.edit']}: ${sc.admin.editTemplateLabelUk}` }).click();
+    await frame.getByTestId('rule-preview').getByText(sc.admin.rulePreview).waitFor();
     await page.screenshot({ path: join(SHOTS, 'admin-template-form-dark-uk-UA.png') });
     await frame.getByRole('button', { name: m['common.cancel'] }).click();
     // Calibration: a suggestion can be adopted.
     await frame.getByRole('tab', { name: m['admin.tab.calibration'] }).click();
-    await frame.getByRole('button', { name: m['calibration.apply'].replace('{n}', '3') }).click();
+    await frame.getByRole('button', { name: m['calibration.apply'].replace('{n}', sc.admin.calibrationSuggestion) }).click();
     await page.locator('#host-flags').getByText(m['calibration.applied']).waitFor();
     await page.screenshot({ path: join(SHOTS, 'admin-calibration-dark-uk-UA.png') });
     await expectNoHostErrors(page, w, 'admin tabs');
@@ -260,7 +263,7 @@ describe('behaviour through the bridge', () => {
   });
 
   test('admin page is refused to a non-admin persona by the host', async () => {
-    const ctx = await newContext('u-man-a', 'light', 'en-US');
+    const ctx = await newContext(sc.personas.manager, 'light', 'en-US');
     const page = await ctx.newPage();
     const res = await page.goto(`${host.url}/jira/settings/apps/retainer-admin-page`);
     assert.equal(res?.status(), 403);
@@ -269,13 +272,13 @@ describe('behaviour through the bridge', () => {
   });
 
   test('an unknown bridge command is rejected and shown in the red banner', async () => {
-    const ctx = await newContext('u-man-a', 'light', 'en-US');
+    const ctx = await newContext(sc.personas.manager, 'light', 'en-US');
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    await page.goto(`${host.url}/jira/browse/ACMESEO-3`);
+    await page.goto(`${host.url}/jira/browse/${sc.issue.key}`);
     const el = await page.waitForSelector('iframe[data-module-key="retainer-issue-context"]');
     const frame = await el.contentFrame();
     assert.ok(frame);

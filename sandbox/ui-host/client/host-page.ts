@@ -149,7 +149,10 @@ document.addEventListener('change', (ev) => {
   if (t instanceof HTMLSelectElement && t.form?.hasAttribute('data-autosubmit')) t.form.submit();
 });
 
-document.getElementById('host-banner-close')?.addEventListener('click', () => {
-  const banner = document.getElementById('host-banner');
-  if (banner) banner.hidden = true;
+// This script runs in <head> (before any frame exists); page elements are wired once parsed.
+document.addEventListener('DOMContentLoaded', () => {
+  document.getElementById('host-banner-close')?.addEventListener('click', () => {
+    const banner = document.getElementById('host-banner');
+    if (banner) banner.hidden = true;
+  });
 });
