@@ -1,5 +1,5 @@
 // The only place Forge handlers are exported; manifest.yml refers to these names as index.<name>.
 export { resolver } from './resolvers';
-export { dailyPlanner } from './jobs/daily-planner.job';
+export { dailyPlanner, hourlyPlanner } from './jobs/daily-planner.job';
 export { jobsWorker } from './jobs/jobs-worker';
 export { lifecycle } from './jobs/lifecycle';

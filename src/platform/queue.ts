@@ -1,7 +1,7 @@
 // The one queue the app's background work runs on. Messages are typed; pushes are split to
 // production's limits (50 events and 200 KB per push).
 import { Queue } from '@forge/events';
-import type { JobMessage } from '../jobs/messages';
+import type { QueueMessage } from '../jobs/registry';
 
 export const JOBS_QUEUE = 'retainer-jobs';
 const MAX_EVENTS = 50;
@@ -9,7 +9,7 @@ const MAX_BYTES = 190 * 1024;
 
 const queue = new Queue({ key: JOBS_QUEUE });
 
-export async function pushJobs(messages: JobMessage[], opts: { delayInSeconds?: number } = {}): Promise<string[]> {
+export async function pushJobs(messages: QueueMessage[], opts: { delayInSeconds?: number } = {}): Promise<string[]> {
   const jobIds: string[] = [];
   let batch: Array<{ body: Record<string, unknown>; delayInSeconds?: number }> = [];
   let bytes = 0;
@@ -21,7 +21,7 @@ export async function pushJobs(messages: JobMessage[], opts: { delayInSeconds?: 
     bytes = 0;
   };
   for (const m of messages) {
-    const ev = { body: m as unknown as Record<string, unknown>, ...(opts.delayInSeconds ? { delayInSeconds: opts.delayInSeconds } : {}) };
+    const ev = { body: m as Record<string, unknown>, ...(opts.delayInSeconds ? { delayInSeconds: opts.delayInSeconds } : {}) };
     const size = Buffer.byteLength(JSON.stringify(ev));
     if (batch.length >= MAX_EVENTS || bytes + size > MAX_BYTES) await flush();
     batch.push(ev);

@@ -1,11 +1,13 @@
-// Every UI resolver key, registered once.
+// Every UI resolver key, registered once, by feature.
 import type { ApiKey } from '../shared/api';
 import { appResolvers } from './app.resolvers';
 import { buildResolverHandler, type ResolverDef } from './define';
+import { metricsResolvers } from './metrics.resolvers';
+import { moneyResolvers } from './money.resolvers';
 import { panelResolvers } from './panel.resolvers';
 import { serviceResolvers } from './services.resolvers';
 import { templateResolvers } from './templates.resolvers';
 
-const all = [...appResolvers, ...serviceResolvers, ...templateResolvers, ...panelResolvers] as unknown as Array<ResolverDef<ApiKey>>;
+const core = [...appResolvers, ...serviceResolvers, ...templateResolvers, ...panelResolvers] as unknown as Array<ResolverDef<ApiKey>>;
 
-export const resolver = buildResolverHandler(all);
+export const resolver = buildResolverHandler([...core, ...metricsResolvers, ...moneyResolvers]);

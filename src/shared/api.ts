@@ -16,6 +16,8 @@ import type {
   BillingTerms,
   LocalizedText,
 } from '../domain/model';
+import type { MetricsApi } from './api-metrics';
+import type { MoneyApi } from './api-money';
 
 export interface Viewer {
   accountId: string;
@@ -121,8 +123,8 @@ export interface IssueContextSnapshot {
   computedAt: string;
 }
 
-/** Every resolver key with its payload and result types. */
-export interface Api {
+/** The core resolver keys with their payload and result types. */
+export interface CoreApi {
   'app/viewer': { payload: Record<string, never>; result: Viewer };
   'agency/get': { payload: Record<string, never>; result: AgencySettings };
   'agency/save': { payload: AgencySettings; result: AgencySettings };
@@ -142,6 +144,9 @@ export interface Api {
   'panel/issue': { payload: Record<string, never>; result: IssueContextSnapshot | null };
   'users/list': { payload: Record<string, never>; result: Array<{ accountId: string; displayName: string }> };
 }
+
+/** Every resolver key: the core ones and each feature's. */
+export interface Api extends CoreApi, MetricsApi, MoneyApi {}
 
 export type ApiKey = keyof Api;
 export type ApiPayload<K extends ApiKey> = Api[K]['payload'];

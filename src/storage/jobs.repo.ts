@@ -2,7 +2,7 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type { JobStatus } from '../shared/api';
-import type { JobMessage } from '../jobs/messages';
+import type { QueueMessage } from '../jobs/registry';
 import { getEntityTyped } from '../platform/kv';
 
 const ENTITY = 'job';
@@ -46,8 +46,9 @@ function toStatus(j: StoredJob): JobStatus {
 }
 
 /** A job that failed for good: kept for the admin to see, and its user-visible status marked failed. */
-export async function recordJobFailure(message: JobMessage, error: string): Promise<void> {
-  const key = `failed:${message.kind}:${'serviceId' in message ? message.serviceId : 'none'}:${Date.now()}`;
+export async function recordJobFailure(message: QueueMessage, error: string): Promise<void> {
+  const subject = typeof message.serviceId === 'string' ? message.serviceId : 'none';
+  const key = `failed:${message.kind}:${subject}:${Date.now()}`;
   await kvs.set(key, { message, error: error.slice(0, 2000), at: new Date().toISOString() }, { ttl: { value: 30, unit: 'DAYS' } });
-  if ('jobId' in message) await updateJob(message.jobId, { state: 'failed', message: error.slice(0, 500) });
+  if (typeof message.jobId === 'string') await updateJob(message.jobId, { state: 'failed', message: error.slice(0, 500) });
 }

@@ -5,7 +5,7 @@ import { pushJobs } from '../platform/queue';
 import { getAgencySettings } from '../storage/agency.repo';
 import { activeServices } from '../storage/services.repo';
 import { taskSetsForMonth } from '../storage/tasksets.repo';
-import type { JobMessage } from '../jobs/messages';
+import type { QueueMessage } from '../jobs/registry';
 import { calibrationAge } from './calibration';
 
 /** Services per task-set event: 25 services ≈ 300 issues ≈ 7 bulk calls, well inside one invocation. */
@@ -25,7 +25,7 @@ export async function planDailyWork(now: Date): Promise<{ month: string; taskSet
     .filter((s) => s.setup.state === 'done' && s.startDate <= today && !done.has(s.id))
     .map((s) => s.id)
     .sort();
-  const messages: JobMessage[] = [];
+  const messages: QueueMessage[] = [];
   for (let i = 0; i < due.length; i += SERVICES_PER_BATCH) {
     messages.push({ kind: 'taskset-batch', month, serviceIds: due.slice(i, i + SERVICES_PER_BATCH) });
   }
