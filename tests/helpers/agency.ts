@@ -10,9 +10,9 @@ export const SERVICE_TYPES = ['seo', 'yandex-direct', 'google-ads', 'smm', 'targ
 
 /**
  * A scenario with `services` services spread over the five types, started before `start`;
- * with `newInMonth`, every third service instead starts on that day (month 1 of its engagement).
+ * with `newInMonth`, every `newEvery`-th service (default 3) instead starts on that day (month 1 of its engagement).
  */
-export function smallAgency(opts: { services: number; start?: string; end?: string; newInMonth?: string }): Scenario {
+export function smallAgency(opts: { services: number; start?: string; end?: string; newInMonth?: string; newEvery?: number }): Scenario {
   const clients = Array.from({ length: opts.services }, (_, i) => ({
     id: `cl-t${i}`,
     name: `Test Client ${i}`,
@@ -26,7 +26,7 @@ export function smallAgency(opts: { services: number; start?: string; end?: stri
         type: SERVICE_TYPES[i % 5],
         name: `Service ${i}`,
         manager: i % 2 === 0 ? 'u-man-a' : 'u-man-b',
-        startDate: opts.newInMonth && i % 3 === 0 ? opts.newInMonth : i % 4 === 0 ? '2026-06-01' : '2026-09-01',
+        startDate: opts.newInMonth && i % (opts.newEvery ?? 3) === 0 ? opts.newInMonth : i % 4 === 0 ? '2026-06-01' : '2026-09-01',
         fee: '10000.00',
         commission: '10',
         vat: '20',
