@@ -69,23 +69,28 @@ export function startUiHost(deps: UiHostDeps, opts: UiHostOptions = {}): Promise
 
   const env = (): DispatchEnv => ({ deps, modules, site, hostOrigin, personas: deps.personas });
 
-  async function serveFrameFile(res: ServerResponse, frameId: string, rel: string): Promise<void> {
+  async function serveFrameFile(req: IncomingMessage, res: ServerResponse, frameId: string, rel: string): Promise<void> {
     const frame = registry.get(frameId);
     const headers = { 'content-security-policy': RESOURCE_CSP };
     if (!frame) return send(res, 404, 'text/plain; charset=utf-8', 'Unknown or expired frame: reload the page', headers);
     const root = frame.resourceDir;
     const file = resolve(root, rel === '' ? 'index.html' : rel);
     if (file !== root && !file.startsWith(root + sep)) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden', headers);
+    let etag: string;
     try {
       const st = await stat(file);
       if (!st.isFile()) return send(res, 404, 'text/plain; charset=utf-8', 'Not found', headers);
+      etag = `W/"${st.size}-${Math.floor(st.mtimeMs)}"`;
     } catch {
       return send(res, 404, 'text/plain; charset=utf-8', `Not found: ${rel} (is the UI built? npm run build)`, headers);
     }
     const ext = extname(file).toLowerCase();
     const type = MIME[ext] ?? 'application/octet-stream';
     if (ext === '.html') return send(res, 200, type, injectBridge(await readFile(file, 'utf8'), frame.id), headers);
-    send(res, 200, type, await readFile(file), headers);
+    // Bundles may be revalidated instead of re-sent to every frame of a page.
+    const cache = { ...headers, 'cache-control': 'no-cache', etag };
+    if (req.headers['if-none-match'] === etag) return send(res, 304, type, '', cache);
+    send(res, 200, type, await readFile(file), cache);
   }
 
   async function bridgeCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -260,9 +265,9 @@ export function startUiHost(deps: UiHostDeps, opts: UiHostOptions = {}): Promise
     if (path === '/__host.css') return send(res, 200, MIME['.css'] as string, await hostCss());
     if (parts[0] === '__tokens' && parts.length === 2) {
       const css = tokenCss((parts[1] ?? '').replace(/\.css$/, ''));
-      return css === null ? send(res, 404, 'text/plain', 'Unknown token sheet') : send(res, 200, MIME['.css'] as string, css);
+      return css === null ? send(res, 404, 'text/plain', 'Unknown token sheet') : send(res, 200, MIME['.css'] as string, css, { 'cache-control': 'max-age=3600' });
     }
-    if (parts[0] === '__frames' && parts.length >= 3) return serveFrameFile(res, parts[1] ?? '', parts.slice(2).join('/'));
+    if (parts[0] === '__frames' && parts.length >= 3) return serveFrameFile(req, res, parts[1] ?? '', parts.slice(2).join('/'));
     if (path === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
 
     // /jira/browse/KEY

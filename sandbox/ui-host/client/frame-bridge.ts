@@ -26,6 +26,8 @@ interface HostTheme {
   theme: ThemeApply;
 }
 
+const WATCHDOG_MS = 10_000;
+
 (() => {
   const script = document.currentScript as HTMLScriptElement | null;
   const frameId = script ? (new URL(script.src).searchParams.get('frame') ?? '') : '';
@@ -111,11 +113,16 @@ interface HostTheme {
         return;
       }
       seq += 1;
-      pending.set(seq, { resolve, reject, cmd });
+      const callId = seq;
+      pending.set(callId, { resolve, reject, cmd });
+      // A call the host never answers would hang the app silently; say so (the call stays pending).
+      setTimeout(() => {
+        if (pending.has(callId)) report('bridge', `no answer to "${cmd}" after ${WATCHDOG_MS / 1000} s`);
+      }, WATCHDOG_MS);
       try {
-        toParent({ type: 'call', callId: seq, cmd, payload });
+        toParent({ type: 'call', callId, cmd, payload });
       } catch (e) {
-        pending.delete(seq);
+        pending.delete(callId);
         reject(new Error(`callBridge("${cmd}"): payload can't be sent to the host: ${e instanceof Error ? e.message : String(e)}`));
       }
     });

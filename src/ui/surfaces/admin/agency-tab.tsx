@@ -1,12 +1,12 @@
 // Agency-wide settings: name, language, time zone, currency, heads, admins, money visibility.
 import Button from '@atlaskit/button/new';
 import { Box, Stack, xcss } from '@atlaskit/primitives';
-import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
 import type { AgencySettings } from '../../../shared/api';
 import { ErrorSection } from '../../components/error-flag';
-import { Field, fieldError, unclaimedErrors } from '../../components/field';
+import { Field, fieldError } from '../../components/field';
+import { SaveErrors } from '../../components/form-bits';
 import { LoadingState } from '../../components/loading-state';
 import { languageOptions, type Option } from '../../components/options';
 import { MultiSelect, SingleSelect, useUserOptions } from '../../components/selects';
@@ -44,7 +44,6 @@ export function AgencyTab(): JSX.Element {
       notifySuccess(i18n.t('admin.saved'));
     }
   };
-  const other = unclaimedErrors(fields, CLAIMED);
 
   return (
     <Box xcss={form}>
@@ -56,14 +55,7 @@ export function AgencyTab(): JSX.Element {
         noValidate
       >
         <Stack space="space.050">
-          {save.error && !save.error.hasFieldErrors ? <ErrorSection error={save.error} title={i18n.t('error.saveTitle')} /> : null}
-          {other.length ? (
-            <SectionMessage appearance="error" title={i18n.t('error.validation')}>
-              {other.map((m) => (
-                <p key={m}>{m}</p>
-              ))}
-            </SectionMessage>
-          ) : null}
+          <SaveErrors error={save.error} claimed={CLAIMED} />
           <Field id="agency-name" label={i18n.t('agency.name')} error={fieldError(fields, 'name')}>
             <Textfield id="agency-name" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} isInvalid={!!fieldError(fields, 'name')} />
           </Field>

@@ -13,7 +13,7 @@ import { SingleSelect } from '../../components/selects';
 import { useCalibration } from '../../hooks/use-data';
 import { useMutation } from '../../hooks/use-resolver';
 import { useI18n } from '../../i18n/i18n';
-import { call } from '../../services/invokes';
+import { asUiError, call } from '../../services/invokes';
 import { notifySuccess } from '../../services/navigation';
 
 const picker = xcss({ width: '260px' });
@@ -41,7 +41,7 @@ export function CalibrationTab(): JSX.Element {
         rows.reload();
       } else flagError(r.error);
     } catch (e) {
-      if (e instanceof Error && 'code' in e) flagError(e as Parameters<typeof flagError>[0]);
+      flagError(asUiError(e, 'templates/list'));
     } finally {
       setApplying(null);
     }
