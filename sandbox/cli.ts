@@ -5,12 +5,11 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isFaultProfileName } from './core/faults';
-import { PRINCIPAL_HEADER } from './core/types';
 import { Sandbox } from './platform';
 import { applyScenario, simulatePeriod } from './scenarios/runner';
 import { loadScenario, type Scenario } from './scenarios/scenario';
 import { startUiHost } from './ui-host';
-import { renderStorage } from './atlassian/confluence/render-storage';
+import { sandboxUiDeps } from './ui-deps';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -46,46 +45,7 @@ async function serveUi(sb: Sandbox, scenario: Scenario | null, port: number): Pr
     ...(scenario?.users ?? []).map((u) => ({ accountId: u.accountId as string | null, displayName: u.displayName, role: u.role })),
     { accountId: null, displayName: 'Anonymous', role: 'anonymous' },
   ];
-  const host = await startUiHost(
-    {
-      manifest: { modules: sb.manifest.raw.modules, resources: sb.manifest.raw.resources ?? [] },
-      appRoot: sb.appRoot,
-      siteUrl: sb.site.baseUrl,
-      cloudId: 'sandbox-cloud',
-      personas,
-      invoke: async (req) => {
-        const r = await sb.invokeResolver(req.moduleKey, req.functionKey, req.payload, { accountId: req.accountId, extension: req.context.extension as Record<string, unknown> | undefined, locale: typeof req.context.locale === 'string' ? req.context.locale : undefined });
-        if (r.record.outcome !== 'ok') return { status: 500, body: { message: r.record.error ?? r.record.outcome } };
-        return { status: 200, body: r.value };
-      },
-      productFetch: async (req) => {
-        const res = await fetch(`${sb.site.baseUrl}${req.path}`, {
-          method: req.method,
-          headers: { ...req.headers, [PRINCIPAL_HEADER]: req.accountId ? `user:${req.accountId}` : 'none' },
-          body: req.body,
-        });
-        const headers: Record<string, string> = {};
-        res.headers.forEach((v, k) => {
-          headers[k] = v;
-        });
-        return { status: res.status, headers, body: await res.text() };
-      },
-      renderStoragePage: async (pageId, accountId) => {
-        const h = { [PRINCIPAL_HEADER]: accountId ? `user:${accountId}` : 'none' };
-        const page = await fetch(`${sb.site.baseUrl}/wiki/api/v2/pages/${encodeURIComponent(pageId)}?body-format=storage`, { headers: h });
-        if (page.status !== 200) return null;
-        const p = (await page.json()) as { title: string; spaceId: string; body?: { storage?: { value?: string } } };
-        const space = await fetch(`${sb.site.baseUrl}/wiki/api/v2/spaces/${encodeURIComponent(p.spaceId)}`, { headers: h });
-        const spaceKey = space.status === 200 ? ((await space.json()) as { key: string }).key : '';
-        const rendered = renderStorage(p.body?.storage?.value ?? '', {
-          pageId,
-          attachmentUrl: (filename) => `/wiki/download/attachments/${encodeURIComponent(pageId)}/${encodeURIComponent(filename)}`,
-        });
-        return { title: p.title, spaceKey, html: rendered.html, macros: rendered.macros };
-      },
-    },
-    { port },
-  );
+  const host = await startUiHost(sandboxUiDeps(sb, personas), { port });
   return host.url;
 }
 

@@ -41,7 +41,7 @@ export const templateResolvers = [
   defineResolver({
     key: 'tasksets/get',
     payload: TaskSetGetPayloadSchema,
-    run: async (p, call) => taskSetView(await loadAccess(call.accountId), p.serviceId, p.month, appDeps().progress),
+    run: async (p, call) => taskSetView(await loadAccess(call.accountId), p.serviceId, p.month, appDeps().progress, appDeps().users),
   }),
   defineResolver({
     key: 'tasksets/addExtra',

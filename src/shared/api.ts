@@ -65,6 +65,8 @@ export interface TaskSetView {
     summary: string;
     role: Role;
     assigneeAccountId: string | null;
+    /** Display name from Jira; null when unassigned or no longer a user. */
+    assigneeName: string | null;
     estimateHours: number;
     loggedHours: number;
     status: 'todo' | 'in-progress' | 'done';

@@ -4,19 +4,21 @@ import type { TaskSetView } from '../shared/api';
 import { taskSetKey, taskSetsRepo } from '../storage/tasksets.repo';
 import { requireServiceAccess, type Access } from './access';
 import { monthIn } from './plan-daily-work';
+import type { UserDirectory } from './services';
 
 export interface EpicProgress {
   issuesUnder(epicKey: string): Promise<Array<{ key: string; statusCategory: 'new' | 'indeterminate' | 'done'; timeSpentSeconds: number }>>;
 }
 
-export async function taskSetView(a: Access, serviceId: string, month: string | undefined, jira: EpicProgress): Promise<TaskSetView> {
+export async function taskSetView(a: Access, serviceId: string, month: string | undefined, jira: EpicProgress, users: UserDirectory): Promise<TaskSetView> {
   const s = requireServiceAccess(a, serviceId, 'see');
   const m = month ?? monthIn(new Date(), a.agency.timeZone).month;
   const record = await taskSetsRepo.get(taskSetKey(s.id, m));
   if (!record) {
     return { serviceId: s.id, month: m, monthNumber: 0, state: 'none', epicKey: null, items: [], plannedHours: 0, loggedHours: 0, allowanceHours: s.monthlyHourAllowance, overAllowance: false };
   }
-  const live = record.epic.issueKey ? await jira.issuesUnder(record.epic.issueKey) : [];
+  const assignees = [...new Set(record.items.map((i) => i.assigneeAccountId).filter((x): x is string => !!x))];
+  const [live, names] = await Promise.all([record.epic.issueKey ? jira.issuesUnder(record.epic.issueKey) : Promise.resolve([]), users.names(assignees)]);
   const byKey = new Map(live.map((i) => [i.key, i]));
   const items = record.items.map((it) => {
     const l = it.issueKey ? byKey.get(it.issueKey) : undefined;
@@ -25,6 +27,7 @@ export async function taskSetView(a: Access, serviceId: string, month: string | 
       summary: it.summary,
       role: it.role,
       assigneeAccountId: it.assigneeAccountId,
+      assigneeName: it.assigneeAccountId ? (names.get(it.assigneeAccountId) ?? null) : null,
       estimateHours: it.estimateHours,
       loggedHours: l ? round2(l.timeSpentSeconds / 3600) : 0,
       status: l?.statusCategory === 'done' ? ('done' as const) : l?.statusCategory === 'indeterminate' ? ('in-progress' as const) : ('todo' as const),

@@ -23,7 +23,7 @@ export function TaskTable({ view, names }: { view: TaskSetView; names: Map<strin
   };
   const rows = view.items.map((item, idx) => {
     const over = item.loggedHours > item.estimateHours;
-    const assignee = item.assigneeAccountId ? (names.get(item.assigneeAccountId) ?? item.assigneeAccountId) : null;
+    const assignee = item.assigneeAccountId ? (item.assigneeName ?? names.get(item.assigneeAccountId) ?? item.assigneeAccountId) : null;
     return {
       key: item.issueKey ?? `planned-${idx}`,
       cells: [
