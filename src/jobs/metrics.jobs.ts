@@ -1,6 +1,30 @@
-// Metrics sync jobs (issue 4). Registered in all-jobs.ts.
-import type { JobDef, PlannerHook } from './registry';
+// Metrics sync jobs (issue 4). Registered in all-jobs.ts; the planners call the hooks.
+//   metrics-sync:  one connection × one date window (daily, hourly spend, manual) or one backfill step
+//   metrics-alert: open / keep / close the reconnect issue of one connection
+import { reconcileAlert } from '../usecases/metrics/alerts';
+import { metricsDeps } from '../usecases/metrics/deps';
+import { MetricsAlertMessage, MetricsSyncMessage } from '../usecases/metrics/messages';
+import { planDailyMetrics, planHourlySpend } from '../usecases/metrics/plan';
+import { runSyncUnit } from '../usecases/metrics/sync';
+import { defineJob, type JobDef, type PlannerHook } from './registry';
 
-export const metricsJobs: JobDef[] = [];
-export const metricsDailyHooks: PlannerHook[] = [];
-export const metricsHourlyHooks: PlannerHook[] = [];
+export const metricsJobs: JobDef[] = [
+  defineJob({
+    kind: 'metrics-sync',
+    schema: MetricsSyncMessage,
+    run: async (m) => {
+      const r = await runSyncUnit(m, metricsDeps());
+      if (r.kind === 'skipped') console.info(`metrics-sync ${m.unit}: skipped (${r.reason})`);
+    },
+  }),
+  defineJob({
+    kind: 'metrics-alert',
+    schema: MetricsAlertMessage,
+    run: async (m) => {
+      await reconcileAlert(m.connectionId, metricsDeps());
+    },
+  }),
+];
+
+export const metricsDailyHooks: PlannerHook[] = [planDailyMetrics];
+export const metricsHourlyHooks: PlannerHook[] = [planHourlySpend];
