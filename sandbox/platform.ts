@@ -3,9 +3,10 @@
 // the handful of operations tests, benchmarks and the demo drive it with.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { VirtualClock } from './core/clock';
+import { readBody } from './core/http';
 import { FAULT_PROFILES, FaultInjector, type FaultProfileName } from './core/faults';
 import { RequestLog } from './core/request-log';
 import { APP_ACCOUNT_ID, type EmulatorResponse } from './core/types';
@@ -327,21 +328,6 @@ export class Sandbox {
   }
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<string | null> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) {
-        resolveBody(null);
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function toDelivery(r: InvocationResult): DeliveryOutcome {
   if (r.record.outcome !== 'ok') return { kind: 'error', message: r.record.error ?? r.record.outcome };

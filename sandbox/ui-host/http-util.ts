@@ -32,21 +32,7 @@ export function send(res: ServerResponse, status: number, type: string, body: st
   res.end(body);
 }
 
-export function readBody(req: IncomingMessage, max: number): Promise<string | null> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) {
-        resolveBody(null);
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+export { readBody } from '../core/http';
 
 /** Puts the bridge script first in <head>, before anything of the app's runs. */
 export function injectBridge(html: string, frameId: string): string {
