@@ -1,10 +1,12 @@
 // Every job kind the queue consumer knows, by feature.
 import { coreJobs } from './core.jobs';
+import { kpiJobs } from './kpi.jobs';
 import { metricsJobs } from './metrics.jobs';
 import { moneyJobs } from './money.jobs';
+import { reportsJobs } from './reports.jobs';
 import type { JobDef } from './registry';
 
-export const ALL_JOBS: JobDef[] = [...coreJobs, ...metricsJobs, ...moneyJobs];
+export const ALL_JOBS: JobDef[] = [...coreJobs, ...metricsJobs, ...moneyJobs, ...kpiJobs, ...reportsJobs];
 
 const byKind = new Map<string, JobDef>();
 for (const j of ALL_JOBS) {

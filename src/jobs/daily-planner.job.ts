@@ -2,8 +2,10 @@
 // Triggers may fire twice or drift, so everything they push is idempotent downstream.
 import { pushJobs } from '../platform/queue';
 import { planDailyWork } from '../usecases/plan-daily-work';
+import { kpiDailyHooks, kpiHourlyHooks } from './kpi.jobs';
 import { metricsDailyHooks, metricsHourlyHooks } from './metrics.jobs';
 import { moneyDailyHooks, moneyHourlyHooks } from './money.jobs';
+import { reportsDailyHooks, reportsHourlyHooks } from './reports.jobs';
 import type { PlannerHook, QueueMessage } from './registry';
 
 async function runHooks(hooks: PlannerHook[], now: Date): Promise<number> {
@@ -23,11 +25,11 @@ async function runHooks(hooks: PlannerHook[], now: Date): Promise<number> {
 export async function dailyPlanner(): Promise<{ statusCode: number }> {
   const now = new Date();
   await planDailyWork(now);
-  await runHooks([...metricsDailyHooks, ...moneyDailyHooks], now);
+  await runHooks([...metricsDailyHooks, ...moneyDailyHooks, ...kpiDailyHooks, ...reportsDailyHooks], now);
   return { statusCode: 204 };
 }
 
 export async function hourlyPlanner(): Promise<{ statusCode: number }> {
-  await runHooks([...metricsHourlyHooks, ...moneyHourlyHooks], new Date());
+  await runHooks([...metricsHourlyHooks, ...moneyHourlyHooks, ...kpiHourlyHooks, ...reportsHourlyHooks], new Date());
   return { statusCode: 204 };
 }

@@ -2,12 +2,14 @@
 import type { ApiKey } from '../shared/api';
 import { appResolvers } from './app.resolvers';
 import { buildResolverHandler, type ResolverDef } from './define';
+import { kpiResolvers } from './kpi.resolvers';
 import { metricsResolvers } from './metrics.resolvers';
 import { moneyResolvers } from './money.resolvers';
 import { panelResolvers } from './panel.resolvers';
+import { reportsResolvers } from './reports.resolvers';
 import { serviceResolvers } from './services.resolvers';
 import { templateResolvers } from './templates.resolvers';
 
 const core = [...appResolvers, ...serviceResolvers, ...templateResolvers, ...panelResolvers] as unknown as Array<ResolverDef<ApiKey>>;
 
-export const resolver = buildResolverHandler([...core, ...metricsResolvers, ...moneyResolvers]);
+export const resolver = buildResolverHandler([...core, ...metricsResolvers, ...moneyResolvers, ...kpiResolvers, ...reportsResolvers]);

@@ -16,7 +16,9 @@ import type {
   BillingTerms,
   LocalizedText,
 } from '../domain/model';
+import type { KpiApi } from './api-kpi';
 import type { MetricsApi } from './api-metrics';
+import type { ReportsApi } from './api-reports';
 import type { MoneyApi } from './api-money';
 
 export interface Viewer {
@@ -148,7 +150,7 @@ export interface CoreApi {
 }
 
 /** Every resolver key: the core ones and each feature's. */
-export interface Api extends CoreApi, MetricsApi, MoneyApi {}
+export interface Api extends CoreApi, MetricsApi, MoneyApi, KpiApi, ReportsApi {}
 
 export type ApiKey = keyof Api;
 export type ApiPayload<K extends ApiKey> = Api[K]['payload'];
