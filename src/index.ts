@@ -3,3 +3,4 @@ export { resolver } from './resolvers';
 export { dailyPlanner, hourlyPlanner } from './jobs/daily-planner.job';
 export { jobsWorker } from './jobs/jobs-worker';
 export { lifecycle } from './jobs/lifecycle';
+export { paymentWebhook } from './webtriggers/payment-webhook';
