@@ -15,7 +15,10 @@ import {
   validateEntry,
   zero,
 } from '../../domain/money';
+import type { MetricSource } from '../../connectors/metrics/types';
+import { addMonths } from '../../domain/month-rules';
 import { ValidationError } from '../../shared/errors';
+import { readServiceMonth } from '../../storage/metrics.repo';
 import { SPEND_CORRECTION, entriesOf } from '../../storage/ledger.repo';
 import type { ServiceRecord } from '../../storage/records';
 import { type MoneyService, getMoneySettings, loadMoneyService } from './context';
@@ -27,18 +30,33 @@ export interface AdSpendSource {
   spendRows(service: ServiceRecord, from: string, to: string): Promise<SpendRow[]>;
 }
 
+/** Metric sources whose rows carry ad cost. */
+const SPEND_SOURCES: readonly MetricSource[] = ['google-ads', 'yandex-direct', 'meta', 'csv'];
+
 /**
- * The metrics store of issue 4 is not there yet: until it is, spend comes only from manual entries.
- * Wiring: replace this with a source reading the normalised daily rows (DailyRow.costMicros, currency,
- * vatIncluded, source:accountId) of the service's ad connections.
+ * Spend from the metrics store (issue 4): the normalised daily rows of the service's ad sources,
+ * campaign-level, with cost in micros of the account currency. Only days with rows count as reported
+ * (the store keeps what the sources returned; a day a source omitted is "no data" here).
  */
-export const pendingMetricsSpendSource: AdSpendSource = {
-  async spendRows() {
-    return [];
+export const metricsSpendSource: AdSpendSource = {
+  async spendRows(service, from, to) {
+    const months: string[] = [];
+    for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = addMonths(m, 1)) months.push(m);
+    const out: SpendRow[] = [];
+    for (const month of months) {
+      const bySource = await readServiceMonth(service.id, month, SPEND_SOURCES);
+      for (const [src, rows] of bySource) {
+        for (const r of rows) {
+          if (r.costMicros === null || r.date < from || r.date > to) continue;
+          out.push({ date: r.date, costMicros: r.costMicros, currency: r.currency, vatIncluded: r.vatIncluded, source: `${src}:${r.accountId}` });
+        }
+      }
+    }
+    return out;
   },
 };
 
-let source: AdSpendSource = pendingMetricsSpendSource;
+let source: AdSpendSource = metricsSpendSource;
 
 export function adSpendSource(): AdSpendSource {
   return source;
@@ -156,7 +174,17 @@ export async function syncServiceSpend(service: ServiceRecord, from: string, to:
   const rows = await src.spendRows(service, from, to);
   if (rows.length === 0) return { booked: 0, days: 0 };
   const settings = await getMoneySettings();
-  const days = dailySpend(rows, { clientCurrency: ms.currency, includedVatRatePercent: settings.platformVatRatePercent });
+  let days: SpendDay[];
+  try {
+    days = dailySpend(rows, { clientCurrency: ms.currency, includedVatRatePercent: settings.platformVatRatePercent });
+  } catch (e) {
+    // Spend in another currency without a rate, a broken row…: a retry cannot fix it; say so and go on.
+    if (e instanceof ValidationError) {
+      console.warn(`money: spend of ${service.id} ${from}…${to} not booked: ${e.message}`);
+      return { booked: 0, days: 0 };
+    }
+    throw e;
+  }
   const r = await bookSpendDays(ms, days);
   return { booked: r.booked, days: days.length };
 }
