@@ -45,17 +45,13 @@ export interface WebhookResponse {
   body: Record<string, unknown>;
 }
 
-const EventSchema = z.object({
-  id: z.string().min(1).max(200),
-  type: z.string().min(1).max(100),
-  created: z.number().int().positive(),
-  data: z.object({
-    paymentId: z.string().min(1).max(200),
-    invoiceNumber: z.string().min(1).max(60),
-    amount: z.string().min(1).max(40),
-    currency: z.string().length(3),
-    paidAt: z.string(),
-  }),
+const EnvelopeSchema = z.object({ id: z.string().min(1).max(200), type: z.string().min(1).max(100), created: z.number().int().positive(), data: z.unknown() });
+const PaymentDataSchema = z.object({
+  paymentId: z.string().min(1).max(200),
+  invoiceNumber: z.string().min(1).max(60),
+  amount: z.string().min(1).max(40),
+  currency: z.string().length(3),
+  paidAt: z.string(),
 });
 
 const reply = (statusCode: number, body: Record<string, unknown>): WebhookResponse => ({ statusCode, body });
@@ -100,11 +96,13 @@ export async function receiveProviderPayment(req: WebhookRequest, now: Date): Pr
   } catch {
     return reply(400, { error: 'body is not JSON' });
   }
-  const parsed = EventSchema.safeParse(json);
+  const parsed = EnvelopeSchema.safeParse(json);
   if (!parsed.success) return reply(400, { error: 'unexpected event shape', issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
   const ev = parsed.data;
   if (ev.type !== 'payment.succeeded') return reply(202, { ignored: ev.type });
-  const d = ev.data;
+  const data = PaymentDataSchema.safeParse(ev.data);
+  if (!data.success) return reply(400, { error: 'unexpected payment data', issues: data.error.issues.slice(0, 5).map((i) => `data.${i.path.join('.')}: ${i.message}`) });
+  const d = data.data;
   if (!isKnownCurrency(d.currency)) return reply(400, { error: `unknown currency ${d.currency}` });
   if (!isCalendarDate(d.paidAt)) return reply(400, { error: 'paidAt must be YYYY-MM-DD' });
   let amount;
