@@ -1,6 +1,25 @@
-// Kpi jobs. Registered in all-jobs.ts and daily-planner.job.ts.
-import type { JobDef, PlannerHook } from './registry';
+// KPI jobs. Registered in all-jobs.ts and daily-planner.job.ts.
+//   kpi-recompute  one service and month after a data change (metrics, worklogs, ledger, targets…)
+//   kpi-pacing     up to 50 services of a month: re-judge stale rollups with the new day (or rebuild all)
+import { KpiPacingMessage, KpiRecomputeMessage, planDailyKpi, runKpiPacing, runKpiRecompute } from '../usecases/kpi/recompute';
+import { defineJob, type JobDef, type PlannerHook } from './registry';
 
-export const kpiJobs: JobDef[] = [];
-export const kpiDailyHooks: PlannerHook[] = [];
+export const kpiJobs: JobDef[] = [
+  defineJob({
+    kind: 'kpi-recompute',
+    schema: KpiRecomputeMessage,
+    run: async (m) => {
+      await runKpiRecompute(m);
+    },
+  }),
+  defineJob({
+    kind: 'kpi-pacing',
+    schema: KpiPacingMessage,
+    run: async (m) => {
+      const r = await runKpiPacing(m);
+      console.info(`kpi ${m.mode} ${m.month}: recomputed ${r.recomputed}, fresh ${r.fresh}, skipped ${r.skipped}`);
+    },
+  }),
+];
+export const kpiDailyHooks: PlannerHook[] = [planDailyKpi];
 export const kpiHourlyHooks: PlannerHook[] = [];
