@@ -1,8 +1,11 @@
 // Benchmark suites. Each returns plain JSON figures; none asserts timings (the machine is noisy).
+import { benchReports } from './reports.bench';
 import { benchSandbox } from './sandbox.bench';
 import { benchTaskSets } from './task-sets.bench';
 
 export const suites = {
   sandbox: benchSandbox,
   'task-sets': benchTaskSets,
+  kpi: async () => (await import('./kpi.bench')).benchKpi(),
+  reports: benchReports,
 };
