@@ -11,7 +11,8 @@ import { runServiceAlerts } from '../usecases/money/alerts';
 import { processBankChunk } from '../usecases/money/bank-import';
 import { billCommission, drawUpAct, lastDayOf, runMonthlyBilling } from '../usecases/money/billing';
 import { agencyToday, getMoneySettings, loadMoneyService } from '../usecases/money/context';
-import { pendingActs, publishAct, publishInvoice, staleInvoiceDocuments } from '../usecases/money/documents';
+import { pendingActs, publishAct, publishInvoice, publishInvoiceIndex, staleInvoiceDocuments } from '../usecases/money/documents';
+import { readInvoice } from '../storage/invoices.repo';
 import { markOverdue } from '../usecases/money/invoices';
 import {
   AgeInvoicesMessage,
@@ -21,6 +22,7 @@ import {
   MonthlyBillingMessage,
   ProfitMessage,
   PublishActMessage,
+  PublishIndexMessage,
   PublishInvoiceMessage,
   SpendSyncMessage,
   WorklogSyncMessage,
@@ -62,6 +64,17 @@ export const moneyJobs: JobDef[] = [
     run: async (m) => {
       const r = await publishInvoice(m.invoiceId, moneyDeps().confluence);
       if (r === 'no-space') console.warn(`money: invoice ${m.invoiceId}: the client has no Confluence space yet; the page waits for setup`);
+      if (r === 'published') {
+        const inv = await readInvoice(m.invoiceId);
+        if (inv) await pushJobs([{ kind: 'money-publish-index', clientId: inv.value.invoice.clientId }]);
+      }
+    },
+  }),
+  defineJob({
+    kind: 'money-publish-index',
+    schema: PublishIndexMessage,
+    run: async (m) => {
+      await publishInvoiceIndex(m.clientId, moneyDeps().confluence);
     },
   }),
   defineJob({

@@ -118,3 +118,7 @@ export async function openInvoices(): Promise<InvoiceRecord[]> {
 export function invoiceSignature(inv: Pick<InvoiceJson, 'status' | 'payments' | 'cancelledOn'>): string {
   return `${inv.status}|${inv.payments.length}|${inv.cancelledOn ?? ''}`;
 }
+
+export async function invoicesOfClient(clientId: string): Promise<InvoiceRecord[]> {
+  return (await queryRecords(MONEY_ENTITY.invoice, 'by-client', { partition: [clientId] }, InvoiceRecordSchema)).map((r) => r.value);
+}

@@ -6,7 +6,7 @@ import { ROLES } from '../domain/model';
 import { encodeKeyPart } from '../domain/money';
 import { MONEY_ENTITY, type Versioned, type Write, queryRecords, readRecord, readRecords } from './money-store';
 
-export type DocKind = 'settings' | 'alert' | 'act' | 'profit' | 'costs' | 'bank-import' | 'webhook-event' | 'checkpoint' | 'act-counter';
+export type DocKind = 'settings' | 'alert' | 'act' | 'profit' | 'costs' | 'bank-import' | 'webhook-event' | 'checkpoint' | 'page';
 
 export function docWrite(kind: DocKind, key: string, data: unknown, expect: Write['expect'], opts: { serviceId?: string; sortKey?: string; active?: boolean } = {}): Write {
   return { entity: MONEY_ENTITY.doc, key, data, attrs: { kind, serviceId: opts.serviceId, sortKey: opts.sortKey ?? key, active: opts.active }, expect };
@@ -56,7 +56,7 @@ export const AgencyMoneySettingsSchema = z.object({
   /** VAT rate assumed for ad spend a platform reports with VAT included. */
   platformVatRatePercent: Percent,
   autoInvoices: z.object({ monthlyFee: z.boolean(), commission: z.boolean(), topUp: z.boolean() }),
-  /** Tell the client's guests (Jira e-mail) when one of their invoices becomes overdue. */
+  /** Show overdue invoices to the client under a notice on their space's "Invoices" page. */
   notifyClientOnOverdue: z.boolean(),
   /** Printed on invoices and acts as the issuer. */
   issuer: z.object({ legalName: z.string().max(200), taxId: z.string().max(60).optional(), address: z.string().max(300).optional(), bankDetails: z.string().max(500).optional() }),
@@ -194,3 +194,7 @@ export const webhookEventKey = (eventId: string): string => k('webhook-event', e
 
 export const CheckpointSchema = z.object({ since: z.number().int().nonnegative(), updatedAt: z.string(), worklogs: z.number().int().nonnegative() });
 export const WORKLOG_CHECKPOINT_KEY = 'checkpoint:worklogs';
+
+/** What was last rendered on a client's "Invoices" page. */
+export const IndexPageSchema = z.object({ pageId: z.string(), hash: z.string() });
+export const invoiceIndexKey = (clientId: string): string => k('page', 'invoices', clientId);

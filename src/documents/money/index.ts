@@ -2,4 +2,4 @@
 export * from './money-doc-model';
 export { moneyTexts, type MoneyTexts, type MoneyDocStatus } from './money-texts';
 export { renderMoneyDocPdf } from './money-pdf';
-export { renderMoneyDocStorage, renderMoneyParentStorage } from './money-storage';
+export { renderMoneyDocStorage, renderMoneyParentStorage, renderInvoiceIndexStorage, type InvoiceIndexRow } from './money-storage';

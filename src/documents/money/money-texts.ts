@@ -47,6 +47,8 @@ export interface MoneyTexts {
   invoicesIntro: string;
   actsIntro: string;
   livePage: string;
+  overdueNotice: string;
+  statusLabel: string;
 }
 
 const EN: MoneyTexts = {
@@ -93,6 +95,8 @@ const EN: MoneyTexts = {
   invoicesIntro: 'Invoices from the agency. Each page is kept up to date with its payment status and has the PDF attached.',
   actsIntro: 'Monthly acts of services rendered, with PDFs.',
   livePage: 'This page is updated automatically when the status changes.',
+  overdueNotice: 'Awaiting payment after the due date:',
+  statusLabel: 'Status',
 };
 
 const UK: MoneyTexts = {
@@ -139,6 +143,8 @@ const UK: MoneyTexts = {
   invoicesIntro: 'Рахунки агенції. Кожна сторінка показує актуальний статус оплати, PDF додано до сторінки.',
   actsIntro: 'Щомісячні акти наданих послуг у PDF.',
   livePage: 'Сторінка оновлюється автоматично, коли змінюється статус.',
+  overdueNotice: 'Очікують оплати після терміну:',
+  statusLabel: 'Статус',
 };
 
 const RU: MoneyTexts = {
@@ -185,6 +191,8 @@ const RU: MoneyTexts = {
   invoicesIntro: 'Счета агентства. Каждая страница показывает актуальный статус оплаты, PDF приложен к странице.',
   actsIntro: 'Ежемесячные акты оказанных услуг в PDF.',
   livePage: 'Страница обновляется автоматически при смене статуса.',
+  overdueNotice: 'Ожидают оплаты после срока:',
+  statusLabel: 'Статус',
 };
 
 const TEXTS: Readonly<Record<ReportLanguage, MoneyTexts>> = { en: EN, uk: UK, ru: RU };

@@ -9,10 +9,11 @@
 //   - the service's manager: a Jira issue in the service's project, assigned to them; for low balance
 //     and short runway it is a top-up issue naming the top-up invoice (issued automatically, or the one
 //     already open); when the condition ends the issue gets a comment and is moved to Done;
-//   - the client, only where it concerns them: an overdue invoice. The invoice's Confluence page (which
-//     the client reads) already shows it as overdue; in addition, when the agency allows it, the
-//     client's guests get a Jira e-mail (notify) with the invoice number, the amount and the page title.
-//     Internal figures (balances, runway, spend pace) are never sent to the client.
+//   - the client, only where it concerns them: an overdue invoice. Client people are Confluence
+//     guests without Jira, so they are told in their space: the invoice's live page turns to
+//     "Overdue" with the amount and due date, and the space's "Invoices" page lists it under an
+//     overdue notice (both page updates, which Confluence announces to the page's watchers). Internal
+//     figures (balances, runway, spend pace) never reach the client.
 import { type AdfBlock, bulletList, doc, paragraph, strong } from '../../connectors/jira/adf';
 import { markerLabel } from '../../domain/idempotency';
 import type { Language } from '../../domain/model';
@@ -23,6 +24,7 @@ import {
   type SpendDayTotal,
   adsStopped,
   addDays,
+  daysBetween,
   divRound,
   formatMoney,
   invoiceFromJson,
@@ -30,7 +32,6 @@ import {
   lowBalance,
   moneyFromDecimal,
   multiply,
-  outstanding,
   overspend,
   parseMoney,
   runwayBelow,
@@ -87,7 +88,11 @@ export function evaluateAlerts(ms: MoneyService, snapshot: MoneySnapshot | undef
     out.push(runwayBelow({ serviceId: id, runwayDays: w.runwayDays, days: svc.runwayDays ?? settings.alerts.runwayDays }));
   }
   if (s && ms.service.status === 'active' && parseMoney(ms.service.billing.monthlyFee, ms.currency).amountMinor > 0n) {
-    out.push(subscriptionEnding({ serviceId: id, paidUntil: paidUntilWithOpenFee(s), today, days: svc.subscriptionDays ?? settings.alerts.subscriptionDays }));
+    // Only once the client is behind: a fee invoice is open and due within the window (or past due).
+    const days = svc.subscriptionDays ?? settings.alerts.subscriptionDays;
+    const due = invoices.filter((i) => i.purpose === 'fee' && i.status !== 'paid' && i.status !== 'cancelled').map((i) => i.dueDate).sort()[0];
+    const behind = due !== undefined && daysBetween(today, due) < days;
+    out.push(subscriptionEnding({ serviceId: id, paidUntil: behind ? paidUntilWithOpenFee(s) : null, today, days }));
   }
   for (const inv of invoices) if (inv.status !== 'cancelled' && inv.status !== 'paid') out.push(invoiceOverdue({ invoice: inv, today }));
   if (s && svc.monthlyAdBudget) {
@@ -114,11 +119,6 @@ const TITLES: Record<Language, Record<AlertState['type'], string>> = {
 const RESOLVED: Record<Language, string> = { en: 'Resolved: the condition no longer holds.', uk: 'Вирішено: умова більше не виконується.', ru: 'Решено: условие больше не выполняется.' };
 const TOPUP_INVOICE: Record<Language, string> = { en: 'Top-up invoice: {number} ({amount}), page "{page}" in the client\'s space.', uk: 'Рахунок на поповнення: {number} ({amount}), сторінка «{page}» у просторі клієнта.', ru: 'Счёт на пополнение: {number} ({amount}), страница «{page}» в пространстве клиента.' };
 const TOPUP_LINE: Record<Language, string> = { en: 'Advertising budget top-up: {service}', uk: 'Поповнення рекламного бюджету: {service}', ru: 'Пополнение рекламного бюджета: {service}' };
-const CLIENT_OVERDUE: Record<Language, { subject: string; body: string }> = {
-  en: { subject: 'Invoice {number} is overdue', body: 'Hello! Invoice {number} for {amount} was due on {date}. You will find it, with the PDF, on the page "{page}" in your space. If you have already paid, please ignore this message.' },
-  uk: { subject: 'Рахунок {number} прострочено', body: 'Добрий день! Термін оплати рахунку {number} на {amount} минув {date}. Рахунок із PDF — на сторінці «{page}» у вашому просторі. Якщо ви вже сплатили, не зважайте на цей лист.' },
-  ru: { subject: 'Счёт {number} просрочен', body: 'Здравствуйте! Срок оплаты счёта {number} на {amount} истёк {date}. Счёт с PDF — на странице «{page}» в вашем пространстве. Если вы уже оплатили, не обращайте внимания на это письмо.' },
-};
 
 const fill = (t: string, p: Record<string, string | number | null | boolean | undefined>): string => t.replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? '—'));
 
@@ -228,17 +228,8 @@ async function raise(a: AlertState, ms: MoneyService, ctx: { jira: MoneyJira; se
       issueKey = created.key;
     }
   }
-  let clientNotified = claimed.clientNotified;
-  if (a.type === 'invoice-overdue' && issueKey && ctx.settings.notifyClientOnOverdue && !clientNotified && ms.client.guestAccountIds.length > 0) {
-    const inv = ctx.invoices.find((i) => i.id === a.details['invoiceId']);
-    if (inv) {
-      const cl = ms.client.language;
-      const t = CLIENT_OVERDUE[cl];
-      const p = { number: inv.number, amount: formatMoneyText(formatMoney(outstanding(inv)), ms.currency, cl), date: inv.dueDate, page: inv.number };
-      await ctx.jira.notify(issueKey, { subject: fill(t.subject, p), textBody: fill(t.body, p), accountIds: ms.client.guestAccountIds });
-      clientNotified = true;
-    }
-  }
+  // The client hears about an overdue invoice through its page (see the file comment).
+  const clientNotified = a.type === 'invoice-overdue' && ctx.settings.notifyClientOnOverdue;
   await transition(a.key, (cur) => (cur && cur.state === 'raising' ? { ...cur, state: 'active', details: a.details, ...(issueKey ? { issueKey } : {}), ...(invoiceId ? { invoiceId } : {}), ...(clientNotified ? { clientNotified } : {}) } : null));
   return true;
 }

@@ -4,14 +4,15 @@
 // their pages are readable by the client's guests; internal figures (ledger, profitability) are
 // never written to Confluence.
 import { createHash } from 'node:crypto';
-import { type ActDocModel, type InvoiceDocModel, type MoneyDocModel, docTitle, moneyTexts, pdfFilename, renderMoneyDocPdf, renderMoneyDocStorage, renderMoneyParentStorage } from '../../documents/money';
+import { type ActDocModel, type InvoiceDocModel, type MoneyDocModel, docTitle, moneyTexts, pdfFilename, renderInvoiceIndexStorage, renderMoneyDocPdf, renderMoneyDocStorage, renderMoneyParentStorage } from '../../documents/money';
 import { type Invoice, addDays, formatMoney, invoiceFromJson, invoiceVatBreakdown, outstanding, paidAmount } from '../../domain/money';
 import type { AgencySettings, Client } from '../../domain/model';
 import { getAgencySettings } from '../../storage/agency.repo';
-import { type InvoiceRecord, invoiceSignature, invoiceWrite, invoicesWithStatus, readInvoice } from '../../storage/invoices.repo';
+import { type InvoiceRecord, invoiceSignature, invoiceWrite, invoicesOfClient, invoicesWithStatus, readInvoice } from '../../storage/invoices.repo';
+import { clientsRepo } from '../../storage/clients.repo';
 import { tryLock, unlock } from '../../platform/kv';
 import { RetryLaterError } from '../../shared/errors';
-import { type ActRecord, type AgencyMoneySettings, ActRecordSchema, actKey, docWrite, docsOfKind, readDoc } from '../../storage/money-docs.repo';
+import { type ActRecord, type AgencyMoneySettings, ActRecordSchema, IndexPageSchema, actKey, docWrite, docsOfKind, invoiceIndexKey, readDoc } from '../../storage/money-docs.repo';
 import { withRetry } from '../../storage/money-store';
 import { type MoneyService, getMoneySettings, loadMoneyService } from './context';
 import type { MoneyConfluence } from './ports';
@@ -210,4 +211,38 @@ export async function staleInvoiceDocuments(today: string): Promise<string[]> {
 /** Acts not published yet. */
 export async function pendingActs(): Promise<Array<{ serviceId: string; period: string }>> {
   return (await docsOfKind('act', ActRecordSchema)).filter((r) => r.value.document.state !== 'published').map((r) => ({ serviceId: r.value.serviceId, period: r.value.period }));
+}
+
+/**
+ * The client's "Invoices" page: every published invoice with its status, overdue ones under a notice.
+ * Re-rendered after invoice pages change; unchanged content is not written again.
+ */
+export async function publishInvoiceIndex(clientId: string, confluence: MoneyConfluence): Promise<PublishOutcome> {
+  const lock = `lock:invoice-index:${clientId}`;
+  if (!(await tryLock(lock, 120))) throw new RetryLaterError(`The invoices page of ${clientId} is being updated`, 30, { clientId });
+  try {
+    const client = await clientsRepo.get(clientId);
+    if (!client) return 'missing';
+    if (!client.confluenceSpaceId) return 'no-space';
+    const rows = (await invoicesOfClient(clientId))
+      .filter((r) => r.document.pageTitle)
+      .map((r) => {
+        const inv = invoiceFromJson(r.invoice);
+        return { title: r.document.pageTitle as string, number: inv.number, status: inv.status, issueDate: inv.issueDate, dueDate: inv.dueDate, currency: inv.currency, gross: formatMoney(inv.totals.gross), outstanding: formatMoney(outstanding(inv)) };
+      });
+    const storage = renderInvoiceIndexStorage(client.language, rows);
+    const hash = createHash('sha256').update(storage).digest('hex').slice(0, 32);
+    const prev = await readDoc(invoiceIndexKey(clientId), IndexPageSchema);
+    if (prev?.value.hash === hash) return 'unchanged';
+    const pageId = await parentPage(confluence, client, 'invoices');
+    if (!pageId) return 'no-space';
+    await confluence.updatePage(pageId, { title: moneyTexts(client.language).invoicesPage, storage });
+    await withRetry(`Recording the invoices page of ${clientId}`, async () => {
+      const cur = await readDoc(invoiceIndexKey(clientId), IndexPageSchema);
+      return { writes: [docWrite('page', invoiceIndexKey(clientId), { pageId, hash }, cur?.version ?? 'absent', { sortKey: clientId })], result: undefined };
+    });
+    return 'published';
+  } finally {
+    await unlock(lock);
+  }
 }

@@ -8,6 +8,7 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ServiceIds = z.array(z.string().min(1)).min(1).max(25);
 
 export const PublishInvoiceMessage = z.object({ kind: z.literal('money-publish-invoice'), invoiceId: z.string().min(1) });
+export const PublishIndexMessage = z.object({ kind: z.literal('money-publish-index'), clientId: z.string().min(1) });
 export const PublishActMessage = z.object({ kind: z.literal('money-publish-act'), serviceId: z.string().min(1), period: Month });
 /** Monthly fee accrual + fee invoice for `period` (on/after the 1st). */
 export const MonthlyBillingMessage = z.object({ kind: z.literal('money-monthly-billing'), period: Month, today: Day, serviceIds: ServiceIds });

@@ -32,10 +32,6 @@ export function moneyJira(jira: JiraClient): MoneyJira {
     async resolve(issueKey) {
       await jira.transitionIssue(issueKey, 'done');
     },
-    async notify(issueKey, input) {
-      if (input.accountIds.length === 0) return;
-      await jira.notify(issueKey, { subject: input.subject, textBody: input.textBody, to: { users: input.accountIds } });
-    },
     worklogPages: (since) => jira.worklogUpdatedPages(since),
     worklogsByIds: (ids) => jira.worklogsByIds(ids),
     async issueProjects(issueIds) {

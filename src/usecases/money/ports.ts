@@ -18,8 +18,6 @@ export interface MoneyJira {
   addComment(issueKey: string, body: AdfDoc): Promise<void>;
   /** Moves the issue to a Done status (no-op when it already is). */
   resolve(issueKey: string): Promise<void>;
-  /** E-mails people about an issue; people without access still get the text. */
-  notify(issueKey: string, input: { subject: string; textBody: string; accountIds: string[] }): Promise<void>;
   worklogPages(sinceMs: number): AsyncGenerator<WorklogFeedPage, void, undefined>;
   worklogsByIds(ids: readonly string[]): Promise<JiraWorklog[]>;
   /** issue id → project key, for the ids that exist. */
