@@ -73,6 +73,14 @@ describe('kpi rollups', () => {
     assert.deepEqual(rollupsIn(sb).get(`${DIRECT}:2026-11`), afterRollups.get(`${DIRECT}:2026-11`));
   });
 
+  test('should pick up rows nobody queued a recompute for when the daily planner runs', async () => {
+    await storeRows(sb, DIRECT, 'yandex-direct', '2026-11', directRows('2026-11', 1, 9, 3));
+    await sb.fireScheduled('daily-planner');
+    const r = rollupsIn(sb).get(`${DIRECT}:2026-11`);
+    assert.equal(r?.kpis.find((k) => k.id === 'target-actions')?.value, 27);
+    assert.equal(r?.kpis.find((k) => k.id === 'target-actions')?.verdict, 'at-risk', '27 / 30 = 0.9');
+  });
+
   test('should hide money KPIs from a specialist and show a manager only their own fulfilment', async () => {
     const service = (sb.kvs.snapshot().entities.service?.[DIRECT] as { data: { team: Record<string, string[]> } }).data;
     const specialist = Object.values(service.team).flat().find((id) => id.startsWith('u-') && !id.startsWith('u-man'));

@@ -49,8 +49,12 @@ export const KpiPacingMessage = z.object({
   kind: z.literal('kpi-pacing'),
   month: Month,
   serviceIds: z.array(z.string().min(1)).min(1).max(PACING_BATCH),
-  /** 'full' rebuilds every rollup from its inputs; 'pacing' only re-judges stale ones with today. */
-  mode: z.enum(['pacing', 'full']),
+  /**
+   * 'pacing' re-judges stale rollups with today (no data reads); 'refresh' (the daily run) also reloads
+   * each service's metrics rows and money/rating facts, a safety net for changes nobody queued;
+   * 'full' rebuilds every rollup from all its inputs.
+   */
+  mode: z.enum(['pacing', 'refresh', 'full']),
 });
 export type KpiPacingMessage = z.infer<typeof KpiPacingMessage>;
 
@@ -95,7 +99,7 @@ export async function enqueueKpiChange(change: InputChange, reason: string, now:
 }
 
 /** kpi-pacing batches for every active service of a month. */
-export async function pacingMessages(month: string, mode: 'pacing' | 'full'): Promise<QueueMessage[]> {
+export async function pacingMessages(month: string, mode: KpiPacingMessage['mode']): Promise<QueueMessage[]> {
   const ids = (await activeServices()).map((s) => s.id).sort();
   const out: QueueMessage[] = [];
   for (let i = 0; i < ids.length; i += PACING_BATCH) out.push({ kind: 'kpi-pacing', month, serviceIds: ids.slice(i, i + PACING_BATCH), mode });
@@ -106,7 +110,7 @@ export async function pacingMessages(month: string, mode: 'pacing' | 'full'): Pr
 export async function planDailyKpi(now: Date): Promise<QueueMessage[]> {
   const { today, month } = await agencyToday(now);
   const out: QueueMessage[] = [];
-  for (const r of mergeRecomputeRequests(needsRecompute({ kind: 'new-day', today }, month))) out.push(...(await pacingMessages(r.month, 'pacing')));
+  for (const r of mergeRecomputeRequests(needsRecompute({ kind: 'new-day', today }, month))) out.push(...(await pacingMessages(r.month, 'refresh')));
   return out;
 }
 
@@ -215,7 +219,8 @@ export async function runKpiPacing(m: KpiPacingMessage, now: Date = new Date()):
       continue;
     }
     // Pacing of a stored rollup needs no reads; a missing one (or 'full') loads everything.
-    await recomputeOne(service, m.month, m.mode === 'full' || !prev ? undefined : ['pacing'], { today, definitions }, m.mode === 'full' ? null : prev);
+    const parts: RollupPart[] | undefined = m.mode === 'full' || !prev ? undefined : m.mode === 'refresh' ? ['metrics', 'facts', 'pacing'] : ['pacing'];
+    await recomputeOne(service, m.month, parts, { today, definitions }, m.mode === 'full' ? null : prev);
     out.recomputed += 1;
   }
   return out;
