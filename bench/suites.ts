@@ -8,4 +8,5 @@ export const suites = {
   'task-sets': benchTaskSets,
   kpi: async () => (await import('./kpi.bench')).benchKpi(),
   reports: benchReports,
+  money: async () => (await import('./money.bench')).benchMoney(),
 };
