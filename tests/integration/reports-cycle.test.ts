@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callAs } from '../../sandbox/scenarios/runner';
 import { duplicatesIn, jiraState, startAgency } from '../helpers/agency';
-import { invokeMacro, pageStatusAs, reportPages, reportsAgency, reportsOf } from './reports-helpers';
+import { invokeMacro, pageStatusAs, reportPages, reportsAgency, reportsOf, type ReportRow } from './reports-helpers';
 
 const NOV3 = new Date('2026-11-03T12:00:00Z');
 
@@ -56,6 +56,16 @@ describe('client reports', () => {
       assert.deepEqual(final?.ratings, [2, 1]);
       const escalations = (await jiraState(sb)).filter((l) => l.includes(`retainer-escalation-${monthly.reportId}`));
       assert.equal(escalations.length, 1, 'one escalation issue for the head');
+
+      // On demand, for any period; asking twice makes one report.
+      const custom = await callAs<ReportRow>(sb, 'u-man-a', 'reports/create', { serviceId: 'sv-t0', from: '2026-10-05', to: '2026-10-11' }, 'retainer-project-page');
+      await callAs(sb, 'u-man-a', 'reports/create', { serviceId: 'sv-t0', from: '2026-10-05', to: '2026-10-11' }, 'retainer-project-page');
+      await sb.drain();
+      const customs = (await reportsOf(sb, 'sv-t0', 'u-man-a')).filter((r) => r.reportId === custom.reportId);
+      assert.equal(customs.length, 1);
+      assert.equal(customs[0]?.status, 'draft');
+      const notMine = await sb.invokeResolver('retainer-project-page', 'reports/create', { serviceId: 'sv-t0', from: '2026-10-05', to: '2026-10-11' }, { accountId: 'u-man-b' });
+      assert.equal((notMine.value as { error?: { code: string } }).error?.code, 'FORBIDDEN');
       assert.equal(sb.meter().specViolations, 0);
     } finally {
       await sb.close();

@@ -8,7 +8,7 @@ import { getAgencySettings } from '../../storage/agency.repo';
 import { clientsRepo } from '../../storage/clients.repo';
 import { getReport, getReportModel, putReport, reportsOfService, type ReportRecord } from '../../storage/reports.repo';
 import { servicesRepo } from '../../storage/services.repo';
-import { tryLock } from '../../platform/kv';
+import { tryLock, unlock } from '../../platform/kv';
 import { canSeeService, loadAccess } from '../access';
 import type { ReportsDeps } from './deps';
 import { escalationLabel } from './pipeline';
@@ -93,14 +93,20 @@ export async function submitFeedback(input: { reportId: string; rating: number; 
       .catch((e: unknown) => console.warn(`feedback notification for ${r.id} failed: ${(e as Error).message}`));
   }
   if (input.rating <= 2 && !r.escalationKey && (await tryLock(`report-escalation:${r.id}`, 90 * 86_400))) {
-    const created = await deps.jira.createIssue({
+    const created = await deps.jira
+      .createIssue({
       project: { key: service.jiraProjectKey as string },
       issueTypeId: service.jiraIssueTypes?.task ?? '',
       summary: `Escalation: client rated a report ${input.rating}/5 · ${r.title}`.slice(0, 250),
       description: doc(paragraph(`Rating ${input.rating} of 5 for report ${r.id}.`), paragraph(input.comment || '—')),
       labels: ['retainer', escalationLabel(r.id)],
       assigneeAccountId: service.headAccountId,
-    });
+      })
+      .catch(async (e: unknown) => {
+        // Not created: let the next low rating (or a retry) open it.
+        await unlock(`report-escalation:${r.id}`).catch(() => undefined);
+        throw e;
+      });
     const fresh = (await getReport(r.id)) ?? r;
     r = await putReport({ ...fresh, escalationKey: created.key });
   }
