@@ -2,7 +2,12 @@
 //   kpi-recompute  one service and month after a data change (metrics, worklogs, ledger, targets…)
 //   kpi-pacing     up to 50 services of a month: re-judge stale rollups with the new day (or rebuild all)
 import { KpiPacingMessage, KpiRecomputeMessage, planDailyKpi, runKpiPacing, runKpiRecompute } from '../usecases/kpi/recompute';
+import { kpiReportReader } from '../usecases/kpi/report-reader';
+import { registerKpiReader } from '../usecases/reports/deps';
 import { defineJob, type JobDef, type PlannerHook } from './registry';
+
+// Client reports read KPI status rows from the rollups.
+registerKpiReader(kpiReportReader);
 
 export const kpiJobs: JobDef[] = [
   defineJob({

@@ -1,12 +1,13 @@
 // What KPI recomputation reads from other features, as small ports, wired to their storage here.
 //   metrics  the service's normalised daily rows of a month (metrics storage)
 //   money    profitability facts (hours, revenue, cost, margin) and turnover of a month (money storage)
-//   rating   the month's client feedback ratings (reports; none stored yet → no rating)
+//   rating   the month's client feedback ratings (reports storage)
 import { METRIC_SOURCES, type DailyRow } from '../../connectors/metrics/types';
 import type { ServiceFacts } from '../../domain/kpi';
 import { formatMoney } from '../../domain/money/money';
 import { readDoc, profitKey, ProfitRecordSchema } from '../../storage/money-docs.repo';
 import { readServiceMonth } from '../../storage/metrics.repo';
+import { reportsOfService } from '../../storage/reports.repo';
 
 export interface MetricsReader {
   monthRows(serviceId: string, month: string): Promise<DailyRow[]>;
@@ -55,13 +56,17 @@ const storedMoney: MoneyReader = {
   },
 };
 
-const noRatings: RatingReader = { ratings: async () => [] };
+/** Ratings clients gave on the reports of the month (reports whose period starts in it). */
+const storedRatings: RatingReader = {
+  ratings: async (serviceId, month) =>
+    (await reportsOfService(serviceId)).filter((r) => r.from.slice(0, 7) === month).flatMap((r) => r.feedback.map((f) => f.rating)),
+};
 
 let override: Partial<KpiSources> = {};
 
 /** The sources recomputation reads; tests of use cases may replace parts with setKpiSources. */
 export function kpiSources(): KpiSources {
-  return { metrics: override.metrics ?? storedMetrics, money: override.money ?? storedMoney, rating: override.rating ?? noRatings };
+  return { metrics: override.metrics ?? storedMetrics, money: override.money ?? storedMoney, rating: override.rating ?? storedRatings };
 }
 
 export function setKpiSources(s: Partial<KpiSources>): void {
