@@ -6,6 +6,7 @@ import type { SiteUser } from '../atlassian/site-context';
 import { createRng } from '../core/rng';
 import { PRINCIPAL_HEADER } from '../core/types';
 import type { Sandbox } from '../platform';
+import { applyConnections } from './connections';
 import type { Scenario } from './scenario';
 
 const DAY = 86_400_000;
@@ -99,6 +100,7 @@ export async function applyScenario(sb: Sandbox, s: Scenario, log: (line: string
     const r = await callAs<{ summary: { setup: { state: string; message?: string } } }>(sb, admin.accountId, 'services/get', { serviceId: sv.id });
     if (r.summary.setup.state !== 'done') setupFailures.push(`${sv.id}: ${r.summary.setup.state} ${r.summary.setup.message ?? ''}`);
   }
+  if (s.metrics) await applyConnections(sb, s, 'setup', log);
   return { clients: s.clients.length, services, setupFailures };
 }
 
@@ -118,6 +120,7 @@ export async function simulatePeriod(sb: Sandbox, s: Scenario, log: (line: strin
     await sb.runUntil(new Date(next));
     t = next;
     days++;
+    if (s.metrics) await applyConnections(sb, s, new Date(t), log);
     const weekday = new Date(t).getUTCDay();
     if (weekday !== 0 && weekday !== 6) {
       const r = await simulateWorkday(sb, s, rng);

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { ScenarioMetricsSchema } from './connections';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Money = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/);
@@ -54,6 +55,8 @@ export const ScenarioSchema = z.object({
   ),
   team: z.record(z.string(), z.array(z.string())).default({}),
   clients: z.array(ScenarioClient),
+  /** Metrics connections of the services to the fake ad/analytics APIs (sandbox/scenarios/connections.ts). */
+  metrics: ScenarioMetricsSchema.optional(),
   activity: z
     .object({
       seed: z.number().default(1),

@@ -240,3 +240,10 @@ export function replaceDays(existing: readonly DailyRow[], fresh: readonly Daily
   for (const r of fresh) byId.set(rowIdentity(r), r);
   return [...kept, ...byId.values()].sort(compareRows);
 }
+
+/** Whether two row lists store the same (compared in their canonical encoding, key order aside). */
+export function sameRows(a: readonly DailyRow[], b: readonly DailyRow[], month: string): boolean {
+  if (a.length !== b.length) return false;
+  const meta = { part: 0, parts: 1, gen: '', updatedAt: '' };
+  return JSON.stringify(encodePart([...a].sort(compareRows), month, meta)) === JSON.stringify(encodePart([...b].sort(compareRows), month, meta));
+}

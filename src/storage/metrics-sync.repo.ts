@@ -3,7 +3,7 @@
 // Sync state is written only by sync jobs holding the lock; alert state only by the alert job.
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
-import { getTyped } from '../platform/kv';
+import { getTyped, StoredDataError } from '../platform/kv';
 
 const syncKey = (connectionId: string): string => `metrics-sync:${connectionId}`;
 const alertKey = (connectionId: string): string => `metrics-alert:${connectionId}`;
@@ -86,6 +86,28 @@ export async function getSyncStates(connectionIds: readonly string[]): Promise<M
     }
   }
   return out;
+}
+
+function parseOrThrow<S extends z.ZodType>(key: string, schema: S, raw: unknown): z.infer<S> | undefined {
+  if (raw === undefined) return undefined;
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new StoredDataError(key, r.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+/**
+ * A sync unit's reads in one request: the connection's sync state and alert state, plus any other
+ * plain keys the unit already knows it needs (the month documents of its window).
+ */
+export async function readSyncBundle(connectionId: string, otherKeys: readonly string[]): Promise<{ state: SyncState | undefined; alert: AlertState | undefined; values: Map<string, unknown> }> {
+  const keys = [syncKey(connectionId), alertKey(connectionId), ...otherKeys].slice(0, 25);
+  const res = await kvs.batchGet<unknown>(keys.map((key) => ({ key })));
+  const values = new Map<string, unknown>(res.successfulKeys.map((i) => [i.key, i.value]));
+  return {
+    state: parseOrThrow(syncKey(connectionId), SyncStateSchema, values.get(syncKey(connectionId))),
+    alert: parseOrThrow(alertKey(connectionId), AlertStateSchema, values.get(alertKey(connectionId))),
+    values,
+  };
 }
 
 export async function deleteSyncState(connectionId: string): Promise<void> {

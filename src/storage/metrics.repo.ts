@@ -77,11 +77,14 @@ export async function readServiceMonth(serviceId: string, month: string, sources
   }
 }
 
-/** One source's month (rows and how many parts it occupies). */
-export async function readSourceMonth(serviceId: string, source: MetricSource, month: string): Promise<StoredMonth> {
+/**
+ * One source's month (rows and how many parts it occupies). `prefetched` is the base document when
+ * the caller already read it in a batch (`{ raw: undefined }` = it was absent).
+ */
+export async function readSourceMonth(serviceId: string, source: MetricSource, month: string, prefetched?: { raw: unknown }): Promise<StoredMonth> {
   for (let attempt = 0; ; attempt++) {
     const key = monthDocKey(serviceId, source, month);
-    const raw: unknown = await kvs.get(key);
+    const raw: unknown = attempt === 0 && prefetched ? prefetched.raw : await kvs.get(key);
     if (raw === undefined) return { rows: [], parts: 0 };
     const doc = parseDoc(key, raw);
     const rows = await withParts(serviceId, [{ source, doc }]);

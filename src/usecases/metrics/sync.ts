@@ -11,18 +11,17 @@ import { pushJobs } from '../../platform/queue';
 import { RateLimitedError, RetryLaterError } from '../../shared/errors';
 import { cacheAccessToken, readCredentials } from '../../storage/connections-secrets';
 import { connectionsRepo, connectorAccount, type ConnectionRecord, type ConnectionStatus } from '../../storage/connections.repo';
-import { replaceDays } from '../../storage/metrics-codec';
+import { replaceDays, sameRows } from '../../storage/metrics-codec';
 import {
   acquireSyncLock,
   emptySyncState,
-  getAlertState,
-  getSyncState,
   putSyncState,
+  readSyncBundle,
   releaseSyncLock,
   type SyncRun,
   type SyncState,
 } from '../../storage/metrics-sync.repo';
-import { readSourceMonth, updateServiceMonthSummary, writeSourceMonth } from '../../storage/metrics.repo';
+import { monthDocKey, readSourceMonth, updateServiceMonthSummary, writeSourceMonth } from '../../storage/metrics.repo';
 import type { MetricsDeps } from './deps';
 import { alertMessage, backfillMessage, type MetricsSyncMessage } from './messages';
 import { SOURCE_POLICY } from './sources';
@@ -128,16 +127,25 @@ function spineRows(c: ConnectionRecord, missingDay: 'zero' | 'unknown', rows: re
   return totals.filter((r) => r.impressions !== null || r.clicks !== null || r.costMicros !== null || r.sessions !== null || r.conversions !== null || r.avgPosition !== null || r.top10Share !== null);
 }
 
-/** Replaces the window's days month by month and refreshes the service summary of each month. */
-async function store(c: ConnectionRecord, window: DateWindow, byMonth: Map<string, DailyRow[]>, nowIso: string): Promise<number> {
-  let written = 0;
+/**
+ * Replaces the window's days month by month and refreshes the service summary of each month. A month
+ * whose rows did not change is not written at all. The summary is written before the rows, so a crash
+ * in between leaves rows that differ from the new pull and both are written again on the retry.
+ */
+async function store(c: ConnectionRecord, window: DateWindow, byMonth: Map<string, DailyRow[]>, prefetched: Map<string, unknown> | null, nowIso: string): Promise<{ rows: number; changedMonths: number }> {
+  let rows = 0;
+  let changedMonths = 0;
   for (const [month, fresh] of byMonth) {
     const accounts = new Set<string>([c.account.accountId, ...fresh.map((r) => r.accountId)]);
     const from = window.from > `${month}-01` ? window.from : `${month}-01`;
     const to = window.to < `${month}-31` ? window.to : `${month}-31`;
-    const existing = await readSourceMonth(c.serviceId, c.source, month);
+    const key = monthDocKey(c.serviceId, c.source, month);
+    // Prefetched with the sync state: an absent key means the month has no document yet.
+    const existing = await readSourceMonth(c.serviceId, c.source, month, prefetched ? { raw: prefetched.get(key) } : undefined);
     const merged = replaceDays(existing.rows, fresh, accounts, from, to);
-    await writeSourceMonth(c.serviceId, c.source, month, merged, existing.parts, nowIso);
+    rows += fresh.length;
+    if (existing.parts > 0 && sameRows(existing.rows, merged, month)) continue;
+    changedMonths++;
     const aggregate = aggregateMonth(merged, month).bySource[c.source];
     await updateServiceMonthSummary(
       c.serviceId,
@@ -146,9 +154,9 @@ async function store(c: ConnectionRecord, window: DateWindow, byMonth: Map<strin
       aggregate ? { aggregate, storedRows: merged.length, lastDate: merged.at(-1)?.date ?? null, updatedAt: nowIso } : null,
       nowIso,
     );
-    written += fresh.length;
+    await writeSourceMonth(c.serviceId, c.source, month, merged, existing.parts, nowIso);
   }
-  return written;
+  return { rows, changedMonths };
 }
 
 const run = (m: MetricsSyncMessage, w: DateWindow, at: string, outcome: SyncRun['outcome'], rows: number, extra: { message?: string; code?: string } = {}): SyncRun => ({
@@ -189,7 +197,10 @@ export async function runSyncUnit(m: MetricsSyncMessage, deps: MetricsDeps): Pro
 async function runLocked(m: MetricsSyncMessage, c: ConnectionRecord, deps: MetricsDeps): Promise<SyncOutcome> {
   const now = deps.now();
   const nowIso = now.toISOString();
-  const loaded = (await getSyncState(c.id)) ?? emptySyncState(c.id, c.serviceId, c.source, nowIso);
+  // One batched read: sync state, alert state and (when the window is known) the month documents.
+  const monthKeys = m.mode === 'backfill' ? [] : monthsBetween(m.from as string, m.to as string).map((month) => monthDocKey(c.serviceId, c.source, month));
+  const bundle = await readSyncBundle(c.id, monthKeys);
+  const loaded = bundle.state ?? emptySyncState(c.id, c.serviceId, c.source, nowIso);
   if (loaded.doneUnits.includes(m.unit)) return { kind: 'skipped', reason: 'unit already done' };
   if (loaded.pausedUntil && loaded.pausedUntil > nowIso && m.mode !== 'manual') return { kind: 'skipped', reason: `paused until ${loaded.pausedUntil} (quota)` };
   const today = todayIn(now, connectionTimeZone(c, 'UTC'));
@@ -200,7 +211,7 @@ async function runLocked(m: MetricsSyncMessage, c: ConnectionRecord, deps: Metri
 
   try {
     const byMonth = await pull(c, window, state, deps);
-    const rows = await store(c, window, byMonth, nowIso);
+    const { rows } = await store(c, window, byMonth, m.mode === 'backfill' ? null : bundle.values, nowIso);
     const ok = run(m, window, nowIso, 'ok', rows);
     state = {
       ...state,
@@ -223,8 +234,7 @@ async function runLocked(m: MetricsSyncMessage, c: ConnectionRecord, deps: Metri
     // The checkpoint is written before the next step is queued: a crash in between is repaired by the planner.
     await putSyncState(state);
     if (c.status === 'error') await setConnectionStatus(c.id, c.credentialsVersion, 'active', undefined, nowIso);
-    const alert = await getAlertState(c.id);
-    if (alert?.state === 'open') follow.push(alertMessage(c.id));
+    if (bundle.alert?.state === 'open') follow.push(alertMessage(c.id));
     if (follow.length > 0) await pushJobs(follow);
     console.info(`metrics ${c.source} ${c.id} (${c.serviceId}) ${m.mode} ${window.from}..${window.to}: ${rows} rows`);
     return { kind: 'synced', rows, window, months: [...byMonth.keys()] };
