@@ -4,7 +4,8 @@ import { MonthSchema, ServiceIdSchema } from '../domain/schemas';
 import { SERVICE_TYPES } from '../domain/model';
 import type { ApiKey } from '../shared/api';
 import { loadAccess } from '../usecases/access';
-import { capacity, deleteDefinition, fulfilment, getPlan, getTargets, listDefinitions, requestRecompute, saveDefinition, serviceHistory, serviceKpis, setPlan, setTargets } from '../usecases/kpi/views';
+import { CapacitySettingsSchema } from '../storage/kpi.repo';
+import { capacity, getCapacityConfig, setCapacityConfig, deleteDefinition, fulfilment, getPlan, getTargets, listDefinitions, requestRecompute, saveDefinition, serviceHistory, serviceKpis, setPlan, setTargets } from '../usecases/kpi/views';
 import { defineResolver, type ResolverDef } from './define';
 
 const ServiceTypeSchema = z.enum(SERVICE_TYPES);
@@ -73,6 +74,16 @@ export const kpiResolvers: Array<ResolverDef<ApiKey>> = [
     key: 'kpi/capacity',
     payload: z.object({ month: MonthSchema.optional() }).strict(),
     run: async (p, call) => capacity(await loadAccess(call.accountId), p),
+  }),
+  defineResolver({
+    key: 'kpi/capacity/settings/get',
+    payload: z.object({}).strict(),
+    run: async (_p, call) => getCapacityConfig(await loadAccess(call.accountId)),
+  }),
+  defineResolver({
+    key: 'kpi/capacity/settings/set',
+    payload: CapacitySettingsSchema,
+    run: async (p, call) => setCapacityConfig(await loadAccess(call.accountId), p),
   }),
   defineResolver({
     key: 'kpi/recompute',

@@ -1,6 +1,6 @@
 // Resolver keys of the kpi feature (issue 6): payloads and results crossing the bridge. Types only.
 import type { BonusEstimate, BonusFormula, CapacityReport, KpiDefinition, KpiResult, KpiSummary, ManagerFulfilment, ServiceFacts, ServiceMonthTargets } from '../domain/kpi';
-import type { ServiceType } from '../domain/model';
+import type { Role, ServiceType } from '../domain/model';
 
 export interface KpiDefinitionsView {
   builtIn: KpiDefinition[];
@@ -66,6 +66,12 @@ export interface KpiFulfilmentView {
   scope: 'all' | 'own';
 }
 
+export interface KpiCapacitySettings {
+  defaultHoursPerDay: number;
+  people: Array<{ accountId: string; role?: Role; hoursPerDay?: number; daysOff?: string[]; workingWeekdays?: number[] }>;
+  publicHolidays: string[];
+}
+
 export interface KpiApi {
   'kpi/definitions/list': { payload: { serviceType?: ServiceType }; result: KpiDefinitionsView };
   'kpi/definitions/save': { payload: { definition: unknown }; result: KpiDefinitionsView };
@@ -78,5 +84,7 @@ export interface KpiApi {
   'kpi/plan/set': { payload: KpiPlanInput; result: KpiPlanView };
   'kpi/fulfilment': { payload: { month: string }; result: KpiFulfilmentView };
   'kpi/capacity': { payload: { month?: string }; result: CapacityReport };
+  'kpi/capacity/settings/get': { payload: Record<string, never>; result: KpiCapacitySettings };
+  'kpi/capacity/settings/set': { payload: KpiCapacitySettings; result: KpiCapacitySettings };
   'kpi/recompute': { payload: { month: string; serviceId?: string }; result: { queued: number } };
 }

@@ -108,6 +108,8 @@ describe('kpi rollups', () => {
     assert.ok(own.rows[0]?.bonus, 'a bonus estimate');
     const all = await callAs<KpiFulfilmentView>(sb, 'u-head', 'kpi/fulfilment', { month: '2026-11' });
     assert.deepEqual(all.rows.map((r) => r.fulfilment.managerAccountId), ['u-man-a', 'u-man-b']);
+    const other = await sb.invokeResolver('retainer-project-page', 'kpi/service', { serviceId: DIRECT, month: '2026-11' }, { accountId: 'u-man-a' });
+    assert.equal((other.value as { error: { code: string } }).error.code, 'FORBIDDEN', 'a manager of other services sees nothing of this one');
     const planAsManager = await sb.invokeResolver('retainer-admin-page', 'kpi/plan/set', { month: '2026-11', plans: [] }, { accountId: 'u-man-a' });
     assert.equal((planAsManager.value as { error: { code: string } }).error.code, 'FORBIDDEN');
   });
@@ -117,6 +119,12 @@ describe('kpi rollups', () => {
     assert.equal(cap.month, '2026-12');
     assert.ok(cap.roles.some((r) => r.plannedHours > 0), 'templates plan hours');
     assert.ok(cap.people.some((p) => p.availableHours > 0));
+    // The head books one person off for December: their available hours drop by a working day each.
+    const someone = cap.people.find((p) => p.availableHours > 0);
+    assert.ok(someone);
+    await callAs(sb, 'u-head', 'kpi/capacity/settings/set', { defaultHoursPerDay: 8, people: [{ accountId: someone.accountId, daysOff: ['2026-12-01', '2026-12-02', '2026-12-05'] }], publicHolidays: ['2026-12-25'] });
+    const cap2 = await callAs<typeof cap>(sb, 'u-head', 'kpi/capacity', { month: '2026-12' });
+    assert.equal(cap2.people.find((p) => p.accountId === someone.accountId)?.availableHours, someone.availableHours - 3 * 8, 'Dec 5 is a Saturday; Dec 25 a holiday for all');
     const denied = await sb.invokeResolver('retainer-admin-page', 'kpi/capacity', {}, { accountId: 'u-seo' });
     assert.equal((denied.value as { error: { code: string } }).error.code, 'FORBIDDEN');
   });

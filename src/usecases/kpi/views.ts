@@ -39,6 +39,8 @@ import {
   getRollups,
   getTargetsLookup,
   putBonusFormula,
+  putCapacitySettings,
+  type CapacitySettings,
   putKpiDefinitions,
   putMonthPlans,
   putServiceMonthTargets,
@@ -287,6 +289,17 @@ export async function capacity(a: Access, p: { month?: string }): Promise<Capaci
   }
   people.sort((x, y) => x.accountId.localeCompare(y.accountId));
   return planCapacity({ month, people, tasks, publicHolidays: settings.publicHolidays });
+}
+
+export async function getCapacityConfig(a: Access): Promise<CapacitySettings> {
+  requireAdminOrHead(a);
+  return getCapacitySettings();
+}
+
+export async function setCapacityConfig(a: Access, settings: CapacitySettings): Promise<CapacitySettings> {
+  requireAdminOrHead(a);
+  await putCapacitySettings(settings);
+  return getCapacitySettings();
 }
 
 // ---- manual recompute
