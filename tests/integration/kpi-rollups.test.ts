@@ -81,6 +81,29 @@ describe('kpi rollups', () => {
     assert.equal(r?.kpis.find((k) => k.id === 'target-actions')?.verdict, 'at-risk', '27 / 30 = 0.9');
   });
 
+  test('should add an admin\'s custom KPI to the rollups of its service type and refuse a bad one', async () => {
+    const definition = {
+      id: 'clicks-per-day',
+      label: { en: 'Clicks a day' },
+      appliesTo: ['yandex-direct'],
+      metric: { op: 'metric', field: 'clicks', sources: ['yandex-direct'], agg: 'per-day' },
+      direction: 'higher-is-better',
+      unit: 'count',
+      pacing: 'average',
+      defaultTarget: 40,
+    };
+    const denied = await sb.invokeResolver('retainer-admin-page', 'kpi/definitions/save', { definition }, { accountId: 'u-head' });
+    assert.equal((denied.value as { error: { code: string } }).error.code, 'FORBIDDEN');
+    const bad = await sb.invokeResolver('retainer-admin-page', 'kpi/definitions/save', { definition: { ...definition, id: 'ctr' } }, { accountId: 'u-admin' });
+    assert.ok((bad.value as { error: { fields: Record<string, string> } }).error.fields.id);
+    await callAs(sb, 'u-admin', 'kpi/definitions/save', { definition });
+    await sb.drain();
+    const k = rollupsIn(sb).get(`${DIRECT}:2026-11`)?.kpis.find((x) => x.id === 'clicks-per-day');
+    assert.equal(k?.value, 50);
+    assert.equal(k?.verdict, 'on-track');
+    assert.equal(rollupsIn(sb).get('sv-t0:2026-11')?.kpis.some((x) => x.id === 'clicks-per-day'), false, 'other types are untouched');
+  });
+
   test('should hide money KPIs from a specialist and show a manager only their own fulfilment', async () => {
     const service = (sb.kvs.snapshot().entities.service?.[DIRECT] as { data: { team: Record<string, string[]> } }).data;
     const specialist = Object.values(service.team).flat().find((id) => id.startsWith('u-') && !id.startsWith('u-man'));

@@ -5,6 +5,7 @@
 // writes the same rollup again.
 import { z } from 'zod';
 import {
+  definitionsFingerprint,
   definitionsFor,
   isRollupStale,
   mergeRecomputeRequests,
@@ -214,12 +215,15 @@ export async function runKpiPacing(m: KpiPacingMessage, now: Date = new Date()):
       continue;
     }
     const prev = stored.get(`kpi:rollup:${service.id}:${m.month}`) ?? null;
-    if (m.mode === 'pacing' && prev && !isRollupStale(prev, today, serviceDefinitions(service, definitions))) {
+    const defs = serviceDefinitions(service, definitions);
+    if (m.mode === 'pacing' && prev && !isRollupStale(prev, today, defs)) {
       out.fresh += 1;
       continue;
     }
     // Pacing of a stored rollup needs no reads; a missing one (or 'full') loads everything.
-    const parts: RollupPart[] | undefined = m.mode === 'full' || !prev ? undefined : m.mode === 'refresh' ? ['metrics', 'facts', 'pacing'] : ['pacing'];
+    // Other definitions: targets (defaults) and comparisons depend on them, so everything is reloaded.
+    const rebuild = m.mode === 'full' || !prev || prev.definitionsFingerprint !== definitionsFingerprint(defs);
+    const parts: RollupPart[] | undefined = rebuild ? undefined : m.mode === 'refresh' ? ['metrics', 'facts', 'pacing'] : ['pacing'];
     await recomputeOne(service, m.month, parts, { today, definitions }, m.mode === 'full' ? null : prev);
     out.recomputed += 1;
   }
