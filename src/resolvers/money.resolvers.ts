@@ -109,6 +109,7 @@ export const moneyResolvers = [
     ]),
     run: async (p, call) => money.reviewResolve(await access(call.accountId), p),
   }),
+  defineResolver({ key: 'money/spend/sync', payload: z.object({ serviceId: ServiceId, from: Day, to: Day }).strict(), run: async (p, call) => money.syncSpend(await access(call.accountId), p) }),
   defineResolver({
     key: 'money/spend/record',
     payload: z.object({ serviceId: ServiceId, day: Day, amount: Amount, currency: Currency.optional(), vatIncluded: z.boolean().optional(), label: z.string().max(40).optional() }).strict(),

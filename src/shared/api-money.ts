@@ -262,6 +262,8 @@ export interface MoneyApi {
     payload: { paymentId: string; action: 'assign'; invoiceId?: string; serviceId?: string; account?: 'wallet' | 'fees' } | { paymentId: string; action: 'dismiss'; reason: string };
     result: PaymentView;
   };
+  /** Books spend from the metrics store again for a range (e.g. after a connection was added); queued. */
+  'money/spend/sync': { payload: { serviceId: string; from: string; to: string }; result: { queued: boolean } };
   'money/spend/record': { payload: { serviceId: string; day: string; amount: string; currency?: string; vatIncluded?: boolean; label?: string }; result: { booked: number } };
   'money/alerts': { payload: { serviceId: string }; result: AlertView[] };
   'money/profitability': { payload: { serviceId: string; period: string }; result: ProfitView };

@@ -3,7 +3,8 @@
 // result to its view.
 import { webTrigger } from '@forge/api';
 import { stableHash } from '../../domain/idempotency';
-import { moneyToJson, parseMoney } from '../../domain/money';
+import { daysBetween, moneyToJson, parseMoney } from '../../domain/money';
+import { pushJobs } from '../../platform/queue';
 import type { AccountingExport } from './export';
 import type {
   ActView,
@@ -211,6 +212,15 @@ export async function reviewResolve(a: Access, p: P<'money/review/resolve'>): Pr
   });
   if (p.invoiceId) await queueInvoicePublish([p.invoiceId]);
   return paymentView(r.payment);
+}
+
+export async function syncSpend(a: Access, p: P<'money/spend/sync'>): Promise<{ queued: boolean }> {
+  requireMoneyAccess(a, p.serviceId);
+  if (p.from > p.to) throw new ValidationError('The range ends before it starts', { to: 'before from' });
+  if (daysBetween(p.from, p.to) > 92) throw new ValidationError('At most 93 days at a time', { from: 'range too long' });
+  if (p.to >= today(a)) throw new ValidationError('Only days before today can be synced (today is still running)', { to: 'not a past day' });
+  await pushJobs([{ kind: 'money-spend-sync', from: p.from, to: p.to, serviceIds: [p.serviceId] }]);
+  return { queued: true };
 }
 
 export async function recordSpend(a: Access, p: P<'money/spend/record'>): Promise<{ booked: number }> {
