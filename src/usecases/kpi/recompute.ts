@@ -71,16 +71,23 @@ export async function agencyToday(now: Date = new Date()): Promise<{ today: stri
 }
 
 /**
+ * The messages a change to one service-month needs: the month itself is rebuilt in full (the caller need
+ * not say what changed); month+1 and month+12, up to the current month, only refresh their comparisons.
+ */
+export function recomputeMessagesFor(serviceId: string, month: string, currentMonth: string, reason: string): QueueMessage[] {
+  const change: InputChange = { kind: 'ledger', serviceId, period: month };
+  return mergeRecomputeRequests(needsRecompute(change, currentMonth))
+    .filter((r) => r.serviceId !== null)
+    .map((r) => recomputeMessage(r.serviceId as string, r.month, reason, r.month === month ? undefined : r.parts));
+}
+
+/**
  * Queue a recompute of one service and month (other features call this after writing metrics rows,
  * worklogs or ledger entries). Also touches the later months that compare against it.
  */
 export async function enqueueKpiRecompute(serviceId: string, month: string, reason: string, now: Date = new Date()): Promise<number> {
   const { month: current } = await agencyToday(now);
-  const change: InputChange = { kind: 'ledger', serviceId, period: month };
-  const requests = mergeRecomputeRequests(needsRecompute(change, current));
-  // The month itself is reloaded in full (the caller need not say what changed); later months only
-  // refresh what they compare against.
-  const messages = requests.filter((r) => r.serviceId !== null).map((r) => recomputeMessage(r.serviceId as string, r.month, reason, r.month === month ? undefined : r.parts));
+  const messages = recomputeMessagesFor(serviceId, month, current, reason);
   if (messages.length > 0) await pushJobs(messages);
   return messages.length;
 }
