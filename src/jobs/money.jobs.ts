@@ -179,8 +179,9 @@ export async function planMoneyDay(now: Date): Promise<QueueMessage[]> {
   const agency = await getAgencySettings();
   const { today, month } = agencyToday(now, agency.timeZone);
   const all: ServiceRecord[] = await servicesRepo.all();
-  const live = all.filter((s) => s.status !== 'ended').map((s) => s.id).sort();
-  const ads = all.filter((s) => s.status === 'active' && AD_TYPES.has(s.type)).map((s) => s.id).sort();
+  // Services that have not started yet have nothing to alert about or sync.
+  const live = all.filter((s) => s.status !== 'ended' && s.startDate <= today).map((s) => s.id).sort();
+  const ads = all.filter((s) => s.status === 'active' && AD_TYPES.has(s.type) && s.startDate <= today).map((s) => s.id).sort();
   const billedNow = all.filter((s) => s.status === 'active' && s.startDate <= lastDayOf(month)).map((s) => s.id).sort();
   const prev = addMonths(month, -1);
   const closing = all.filter((s) => s.startDate <= lastDayOf(prev) && s.status !== 'ended').map((s) => s.id).sort();

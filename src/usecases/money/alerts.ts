@@ -180,6 +180,10 @@ async function topUpInvoice(ms: MoneyService, settings: AgencyMoneySettings, svc
     }
   }
   if (!amount) return null;
+  // A wallet already below zero is brought back to zero on top of the usual amount.
+  const deficit = snapshot && BigInt(snapshot.walletBalance) < 0n ? -BigInt(snapshot.walletBalance) : 0n;
+  const base = amountOf(amount, ms.currency);
+  amount = formatMoney({ amountMinor: base.amountMinor + deficit, currency: ms.currency });
   const r = await issueInvoice(ms, settings, {
     id: autoInvoiceId('topup', ms.service.id, today),
     origin: 'top-up',
