@@ -9,4 +9,5 @@ export const suites = {
   kpi: async () => (await import('./kpi.bench')).benchKpi(),
   reports: benchReports,
   money: async () => (await import('./money.bench')).benchMoney(),
+  connectors: async () => (await import('./connectors.bench')).benchConnectors(),
 };

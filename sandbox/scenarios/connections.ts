@@ -73,7 +73,7 @@ export function demoConnection(serviceId: string, source: FakeSource, currency: 
     case 'meta':
       return { serviceId, source, accountId: `act_${digits(`${serviceId}:meta`, 15)}`, credentials: { accessToken: `EAAB-demo-${s}` }, timeZone: 'Europe/Kyiv', currency };
     case 'topvisor':
-      return { serviceId, source, accountId: digits(`${serviceId}:topvisor`, 7), credentials: { apiKey: `demo-topvisor-${s}`, userId: digits(`${serviceId}:tvuser`, 6) }, timeZone: 'Europe/Moscow', currency };
+      return { serviceId, source, accountId: digits(`${serviceId}:topvisor`, 7), credentials: { apiKey: `demo-topvisor-${s}`, userId: digits(`${serviceId}:tvuser`, 6) }, settings: { regionIndexes: [2, 5] }, timeZone: 'Europe/Moscow', currency };
   }
 }
 

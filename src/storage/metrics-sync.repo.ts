@@ -35,6 +35,8 @@ export const BackfillStateSchema = z.object({
   nextTo: z.string().nullable(),
   monthsDone: z.number().int(),
   monthsTotal: z.number().int(),
+  /** Rows the finished steps pulled: sizes the next step. */
+  rows: z.number().int().default(0),
   state: z.enum(['running', 'done']),
   startedAt: z.string(),
   updatedAt: z.string(),

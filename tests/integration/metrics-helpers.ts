@@ -13,11 +13,17 @@ export interface Connected {
 }
 
 /** Connects `serviceId` to each source (fake account registered first); returns the connections. */
-export async function connect(sb: Sandbox, serviceId: string, sources: readonly FakeSource[], opts: { backfillMonths?: number; currency?: string; credentials?: Record<string, string> } = {}): Promise<Connected[]> {
+export async function connect(
+  sb: Sandbox,
+  serviceId: string,
+  sources: readonly FakeSource[],
+  opts: { backfillMonths?: number; currency?: string; credentials?: Record<string, string>; settings?: Record<string, unknown> } = {},
+): Promise<Connected[]> {
   const out: Connected[] = [];
   for (const source of sources) {
     const spec = demoConnection(serviceId, source, opts.currency ?? 'UAH');
     if (opts.credentials) spec.credentials = opts.credentials;
+    if (opts.settings) spec.settings = { ...spec.settings, ...opts.settings };
     registerFakeAccount(sb, spec);
     out.push({ id: await saveDemoConnection(sb, 'u-admin', spec, opts.backfillMonths ?? 1), spec });
   }

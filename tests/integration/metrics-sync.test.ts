@@ -87,34 +87,37 @@ describe('metrics sync', () => {
     }
   });
 
-  test('should resume a 13-month backfill killed mid-way without pulling finished steps again', async () => {
+  test('should resume a 13-month backfill killed mid-way without pulling finished months again', async () => {
+    // Query-level Search Console data: one month per step, so the backfill is a chain of 13 steps.
+    const gsc = { backfillMonths: 13, settings: { gscDimension: 'query' } };
+    const months = ['2025-10', '2026-01', '2026-05', '2026-10'];
     const clean = await startAgency(scenario);
     const expected = new Map<string, unknown>();
     try {
-      await connect(clean, 'sv-t1', ['yandex-direct'], { backfillMonths: 13 });
+      await connect(clean, 'sv-t0', ['search-console'], gsc);
       await clean.drain();
-      for (const m of ['2025-10', '2026-01', '2026-05', '2026-10']) expected.set(m, await monthRows(clean, 'sv-t1', m));
+      for (const m of months) expected.set(m, await monthRows(clean, 'sv-t0', m));
     } finally {
       await clean.close();
     }
     const sb = await startAgency(scenario);
     try {
       const logFrom = sb.log.entries.length;
-      await connect(sb, 'sv-t1', ['yandex-direct'], { backfillMonths: 13 });
-      // Let the first step (4 months) finish, then kill the second one part-way (during its API call).
-      for (let i = 0; i < 50 && ((await connections(sb, 'sv-t1'))[0]?.backfill.monthsDone ?? 0) === 0; i++) await sb.queue.drain({ maxDeliveries: 1, fastForward: true });
-      assert.equal((await connections(sb, 'sv-t1'))[0]?.backfill.monthsDone, 4);
+      await connect(sb, 'sv-t0', ['search-console'], gsc);
+      // Let five months finish, then kill the next step part-way (during its API call).
+      for (let i = 0; i < 100 && ((await connections(sb, 'sv-t0'))[0]?.backfill.monthsDone ?? 0) < 5; i++) await sb.queue.drain({ maxDeliveries: 1, fastForward: true });
+      assert.equal((await connections(sb, 'sv-t0'))[0]?.backfill.monthsDone, 5);
       sb.apiFaults.setProfile({ ...sb.apiFaults.current, latencyMs: 150 });
       sb.runtime.killMidway((fn) => fn === 'jobs-worker', 100, 1);
       await sb.drain();
       assert.ok(sb.runtime.records.some((r) => r.outcome === 'killed'), 'an invocation was killed');
-      const [view] = await connections(sb, 'sv-t1');
+      const [view] = await connections(sb, 'sv-t0');
       assert.equal(view?.backfill.state, 'done');
       assert.equal(view?.backfill.monthsDone, 13);
-      for (const [m, rows] of expected) assert.deepEqual(await monthRows(sb, 'sv-t1', m), rows, `month ${m} as in a clean run`);
-      // 13 months in steps of 4 = 4 reports; only the killed step was requested again.
-      const reportRequests = sb.log.entries.slice(logFrom).filter((e) => e.service === 'yandex-direct' && e.status === 200);
-      assert.equal(reportRequests.length, 4, `reports downloaded: ${reportRequests.length}`);
+      for (const [m, rows] of expected) assert.deepEqual(await monthRows(sb, 'sv-t0', m), rows, `month ${m} as in a clean run`);
+      // One query report per month, plus the one the killed step had sent: finished months were not pulled again.
+      const reports = sb.log.entries.slice(logFrom).filter((e) => e.service === 'search-console' && e.status === 200);
+      assert.equal(reports.length, 14, `query reports: ${reports.length}`);
     } finally {
       await sb.close();
     }

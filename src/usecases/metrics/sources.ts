@@ -1,16 +1,16 @@
 // Per-source sync policy: how far back each source revises its numbers, how many months one
 // backfill event may pull, which credentials a connection needs, and where the days are counted.
-import type { Credentials, MetricSource } from '../../connectors/metrics/types';
+import type { ConnectionSettings, Credentials, MetricSource } from '../../connectors/metrics/types';
 
 export interface SourcePolicy {
   /** Days up to today re-pulled every day: the source still revises them (provisional data). */
   trailingDays: number;
   /**
-   * Months one backfill event pulls with one report. Bounded by the API (Metrica ≤ 92 days per
-   * request, Meta > 31 days turns into a slow async run) and by the rows held in memory (query-level
-   * Search Console data is large).
+   * Most months one backfill step pulls with one report (the step size adapts to the rows seen, see
+   * backfillStepMonths). Multi-month reports cut the calls: Direct and Google Ads stream one report,
+   * Metrica splits it into ≤ 92-day requests, Meta turns a range over 31 days into an async run.
    */
-  backfillMonthsPerEvent: number;
+  maxBackfillStepMonths: number;
   /** Credential sets that work for the source; a connection needs every field of one set. */
   credentialSets: ReadonlyArray<ReadonlyArray<keyof Credentials>>;
   /** Zone of the report days when the connection does not say (Search Console reports Pacific days). */
@@ -23,21 +23,22 @@ const GOOGLE_OAUTH: ReadonlyArray<keyof Credentials> = ['refreshToken', 'clientI
 const YANDEX_OAUTH: ReadonlyArray<keyof Credentials> = ['refreshToken', 'clientId', 'clientSecret'];
 
 export const SOURCE_POLICY: Readonly<Record<MetricSource, SourcePolicy>> = {
-  'google-ads': { trailingDays: 3, backfillMonthsPerEvent: 4, credentialSets: [GOOGLE_OAUTH], adSpend: true },
-  'yandex-direct': { trailingDays: 3, backfillMonthsPerEvent: 4, credentialSets: [['accessToken'], YANDEX_OAUTH], adSpend: true },
-  'yandex-metrica': { trailingDays: 3, backfillMonthsPerEvent: 3, credentialSets: [['accessToken'], YANDEX_OAUTH], adSpend: false },
-  ga4: { trailingDays: 3, backfillMonthsPerEvent: 4, credentialSets: [GOOGLE_OAUTH], adSpend: false },
+  'google-ads': { trailingDays: 3, maxBackfillStepMonths: 12, credentialSets: [GOOGLE_OAUTH], adSpend: true },
+  'yandex-direct': { trailingDays: 3, maxBackfillStepMonths: 12, credentialSets: [['accessToken'], YANDEX_OAUTH], adSpend: true },
+  'yandex-metrica': { trailingDays: 3, maxBackfillStepMonths: 12, credentialSets: [['accessToken'], YANDEX_OAUTH], adSpend: false },
+  ga4: { trailingDays: 3, maxBackfillStepMonths: 12, credentialSets: [GOOGLE_OAUTH], adSpend: false },
   'search-console': {
     trailingDays: 4,
-    backfillMonthsPerEvent: 1,
+    maxBackfillStepMonths: 12,
     credentialSets: [GOOGLE_OAUTH],
     defaultTimeZone: 'America/Los_Angeles',
     adSpend: false,
   },
-  meta: { trailingDays: 3, backfillMonthsPerEvent: 1, credentialSets: [['accessToken']], adSpend: true },
-  topvisor: { trailingDays: 2, backfillMonthsPerEvent: 3, credentialSets: [['apiKey', 'userId']], adSpend: false },
+  meta: { trailingDays: 3, maxBackfillStepMonths: 12, credentialSets: [['accessToken']], adSpend: true },
+  // Topvisor answers every keyword × region × day even for the daily summary rows: shorter reports.
+  topvisor: { trailingDays: 2, maxBackfillStepMonths: 3, credentialSets: [['apiKey', 'userId']], adSpend: false },
   // CSV rows come from uploads, never from a sync.
-  csv: { trailingDays: 0, backfillMonthsPerEvent: 1, credentialSets: [[]], adSpend: false },
+  csv: { trailingDays: 0, maxBackfillStepMonths: 12, credentialSets: [[]], adSpend: false },
 };
 
 /** Sources the scheduler pulls (CSV is uploaded by people). */
@@ -54,6 +55,21 @@ export const SOURCE_LABEL: Readonly<Record<MetricSource, string>> = {
   topvisor: 'Topvisor',
   csv: 'CSV upload',
 };
+
+/** Rows one backfill step may hold in memory before writing its months (≈ 50 MB of row objects). */
+export const BACKFILL_ROWS_PER_STEP = 50_000;
+
+/**
+ * Months the next backfill step pulls. The first step is the current month alone (quick data for the
+ * UI, and a measure of the account's volume); later steps take as many months as keep the rows
+ * within BACKFILL_ROWS_PER_STEP. Query/page and keyword rows are always one month per step.
+ */
+export function backfillStepMonths(source: MetricSource, settings: ConnectionSettings | undefined, seen: { rows: number; months: number } | null): number {
+  if ((source === 'search-console' && settings?.gscDimension) || (source === 'topvisor' && settings?.keywordRows)) return 1;
+  if (!seen || seen.months <= 0) return 1;
+  const perMonth = Math.max(1, seen.rows / seen.months);
+  return Math.max(1, Math.min(SOURCE_POLICY[source].maxBackfillStepMonths, Math.floor(BACKFILL_ROWS_PER_STEP / perMonth)));
+}
 
 /** Which credential fields are missing for the source, given the ones that are set. */
 export function missingCredentialFields(source: MetricSource, present: ReadonlySet<string>): string[] {

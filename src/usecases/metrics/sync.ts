@@ -24,7 +24,7 @@ import {
 import { monthDocKey, readSourceMonth, updateServiceMonthSummary, writeSourceMonth } from '../../storage/metrics.repo';
 import type { MetricsDeps } from './deps';
 import { alertMessage, backfillMessage, type MetricsSyncMessage } from './messages';
-import { SOURCE_POLICY } from './sources';
+import { backfillStepMonths, SOURCE_POLICY } from './sources';
 import { backfillPlan, backfillStep, monthCount, monthOf, monthsBetween, nextAfterStep, todayIn, type DateWindow } from './windows';
 
 /** Longer than the consumer's 900 s timeout, so a live holder never loses the lock. */
@@ -77,7 +77,7 @@ function prepare(m: MetricsSyncMessage, c: ConnectionRecord, state: SyncState, t
   if (!s.backfill || s.backfill.runId !== c.backfillRunId) {
     if (m.stepTo !== undefined) return { skip: 'backfill step of a run that has not started' };
     const plan = backfillPlan(today, c.backfillMonths);
-    s = { ...s, backfill: { runId: c.backfillRunId, ...plan, nextTo: plan.toMonth, monthsDone: 0, monthsTotal: monthCount(plan.fromMonth, plan.toMonth), state: 'running', startedAt: nowIso, updatedAt: nowIso } };
+    s = { ...s, backfill: { runId: c.backfillRunId, ...plan, nextTo: plan.toMonth, monthsDone: 0, monthsTotal: monthCount(plan.fromMonth, plan.toMonth), rows: 0, state: 'running', startedAt: nowIso, updatedAt: nowIso } };
   } else if (m.stepTo === undefined && s.backfill.monthsDone > 0) {
     // The start carries the first step until it succeeds (it is retried after "not ready" or a kill).
     return { skip: 'backfill already started' };
@@ -85,7 +85,8 @@ function prepare(m: MetricsSyncMessage, c: ConnectionRecord, state: SyncState, t
   const b = s.backfill;
   if (!b || b.nextTo === null) return { skip: 'backfill complete' };
   if (m.stepTo !== undefined && m.stepTo !== b.nextTo) return { skip: `backfill step ${m.stepTo} is not the next one (${b.nextTo})` };
-  const step = backfillStep(b, b.nextTo, SOURCE_POLICY[c.source].backfillMonthsPerEvent, today);
+  const months = backfillStepMonths(c.source, c.account.settings, b.monthsDone > 0 ? { rows: b.rows, months: b.monthsDone } : null);
+  const step = backfillStep(b, b.nextTo, months, today);
   if (step.window.from > step.window.to) return { skip: 'backfill step lies in the future' };
   return { window: step.window, state: s, step: { fromMonth: step.fromMonth, toMonth: step.toMonth } };
 }
@@ -228,7 +229,7 @@ async function runLocked(m: MetricsSyncMessage, c: ConnectionRecord, deps: Metri
       const b = state.backfill;
       const nextTo = nextAfterStep(b, prepared.step.fromMonth);
       const monthsDone = Math.min(b.monthsTotal, b.monthsDone + monthCount(prepared.step.fromMonth, prepared.step.toMonth));
-      state.backfill = { ...b, nextTo, monthsDone, updatedAt: nowIso, ...(nextTo === null ? { state: 'done' as const, finishedAt: nowIso } : {}) };
+      state.backfill = { ...b, nextTo, monthsDone, rows: b.rows + rows, updatedAt: nowIso, ...(nextTo === null ? { state: 'done' as const, finishedAt: nowIso } : {}) };
       if (nextTo !== null) follow.push(backfillMessage(c.id, b.runId, nextTo));
     }
     // The checkpoint is written before the next step is queued: a crash in between is repaired by the planner.
@@ -272,6 +273,11 @@ async function handleFailure(e: unknown, m: MetricsSyncMessage, c: ConnectionRec
   if (e instanceof ReportNotReadyError) {
     await record('not-ready', { pending: { from: window.from, to: window.to, handle: e.handle } }, false);
     throw new RetryLaterError(`${c.source} report is not ready`, Math.max(1, Math.ceil(e.retryAfterMs / 1000)), { connectionId: c.id });
+  }
+  if (e instanceof SourceError && e.errorCode === 'ASYNC_JOB_FAILED') {
+    // The source gave up on the async run: the retry submits a new one instead of resuming it.
+    await record('error', { pending: null });
+    throw e;
   }
   if ((e instanceof SourceError && !e.retryable) || e instanceof ParseError) {
     // Retrying now would fail the same way: record, flag the connection, try again tomorrow.
