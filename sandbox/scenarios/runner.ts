@@ -7,6 +7,7 @@ import { createRng } from '../core/rng';
 import { PRINCIPAL_HEADER } from '../core/types';
 import type { Sandbox } from '../platform';
 import { applyConnections } from './connections';
+import { applyMoney } from './money';
 import type { Scenario } from './scenario';
 
 const DAY = 86_400_000;
@@ -101,6 +102,7 @@ export async function applyScenario(sb: Sandbox, s: Scenario, log: (line: string
     if (r.summary.setup.state !== 'done') setupFailures.push(`${sv.id}: ${r.summary.setup.state} ${r.summary.setup.message ?? ''}`);
   }
   if (s.metrics) await applyConnections(sb, s, 'setup', log);
+  await applyMoney(sb, s, 'setup', log);
   return { clients: s.clients.length, services, setupFailures };
 }
 
@@ -121,6 +123,7 @@ export async function simulatePeriod(sb: Sandbox, s: Scenario, log: (line: strin
     t = next;
     days++;
     if (s.metrics) await applyConnections(sb, s, new Date(t), log);
+    await applyMoney(sb, s, new Date(t), log);
     const weekday = new Date(t).getUTCDay();
     if (weekday !== 0 && weekday !== 6) {
       const r = await simulateWorkday(sb, s, rng);

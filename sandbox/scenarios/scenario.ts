@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ScenarioMetricsSchema } from './connections';
+import { ScenarioMoneySchema } from './money';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Money = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/);
@@ -57,6 +58,8 @@ export const ScenarioSchema = z.object({
   clients: z.array(ScenarioClient),
   /** Metrics connections of the services to the fake ad/analytics APIs (sandbox/scenarios/connections.ts). */
   metrics: ScenarioMetricsSchema.optional(),
+  /** Demo money: payments, late payers, ad budgets (sandbox/scenarios/money.ts). */
+  money: ScenarioMoneySchema.optional(),
   activity: z
     .object({
       seed: z.number().default(1),
