@@ -238,6 +238,21 @@ async function raise(a: AlertState, ms: MoneyService, ctx: { jira: MoneyJira; se
   return true;
 }
 
+const TOPUP_AGAIN: Record<Language, string> = { en: 'Still short of budget. New top-up invoice: {number} ({amount}).', uk: 'Бюджету все ще бракує. Новий рахунок на поповнення: {number} ({amount}).', ru: 'Бюджета всё ещё не хватает. Новый счёт на пополнение: {number} ({amount}).' };
+
+async function topUpAgain(key: string, ms: MoneyService, ctx: { jira: MoneyJira; settings: AgencyMoneySettings; svc: ServiceMoneySettings; snapshot?: MoneySnapshot; lang: Language; today: string }): Promise<void> {
+  const record = (await readDoc(key, AlertRecordSchema))?.value;
+  if (!record || record.state !== 'active') return;
+  const linked = record.invoiceId ? (await invoicesOfService(ms.service.id)).map((r) => invoiceFromJson(r.invoice)).find((i) => i.id === record.invoiceId) : undefined;
+  if (linked && linked.status !== 'paid' && linked.status !== 'cancelled') return;
+  const inv = await topUpInvoice(ms, ctx.settings, ctx.svc, ctx.snapshot, ctx.today);
+  if (!inv || inv.id === record.invoiceId) return;
+  if (record.issueKey) {
+    await ctx.jira.addComment(record.issueKey, doc(paragraph(fill(TOPUP_AGAIN[ctx.lang], { number: inv.number, amount: formatMoneyText(formatMoney(inv.totals.gross), ms.currency, ctx.lang) }))));
+  }
+  await transition(key, (cur) => (cur && cur.state === 'active' ? { ...cur, invoiceId: inv.id } : null));
+}
+
 async function clear(key: string, jira: MoneyJira, lang: Language): Promise<boolean> {
   const claimed = await transition(key, (cur) => (cur && (cur.state === 'active' || cur.state === 'clearing') ? { ...cur, state: 'clearing' } : null));
   if (!claimed) return false;
@@ -270,6 +285,8 @@ export async function runServiceAlerts(serviceId: string, today: string, jira: M
     const cur = existing.find((e) => e.key === a.key)?.value;
     if (cur && cur.state === 'active') {
       result.active.push(a.key);
+      // Still short of money and the last top-up invoice is paid (or cancelled): ask again, on the same issue.
+      if (a.type === 'low-balance' || a.type === 'runway-below') await topUpAgain(a.key, ms, { jira, settings, svc, ...(snap ? { snapshot: snap.value } : {}), lang, today });
       continue;
     }
     if (await raise(a, ms, { jira, settings, svc, ...(snap ? { snapshot: snap.value } : {}), lang, today, invoices })) result.raised.push(a.key);
