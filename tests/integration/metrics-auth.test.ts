@@ -82,6 +82,14 @@ describe('metrics access and isolation', () => {
       assert.equal(denied.error?.code, 'FORBIDDEN');
       const other = await call(sb, responses, 'g-client0', 'sync/status', { serviceId: 'sv-t1' }, 'retainer-project-page');
       assert.equal(other.error?.code, 'FORBIDDEN');
+      // Incomplete credentials or a made-up time zone are refused with field errors, and nothing is written.
+      const before = (await connections(sb)).length;
+      const incomplete = (await call(sb, responses, 'u-admin', 'connections/save', { serviceId: 'sv-t2', source: 'search-console', account: { accountId: 'sc-domain:x.example' }, credentials: { clientId: 'only-this' } })) as { error?: { code: string; fields?: Record<string, string> } };
+      assert.equal(incomplete.error?.code, 'VALIDATION');
+      assert.ok(incomplete.error?.fields?.['credentials.refreshToken'] && incomplete.error.fields['credentials.clientSecret']);
+      const badZone = (await call(sb, responses, 'u-admin', 'connections/save', { serviceId: 'sv-t2', source: 'ga4', account: { accountId: '123', timeZone: 'Mars/Olympus' }, credentials: { refreshToken: 'r', clientId: 'c', clientSecret: 's' } })) as { error?: { code: string; fields?: Record<string, string> } };
+      assert.ok(badZone.error?.fields?.['account.timeZone']);
+      assert.equal((await connections(sb)).length, before);
 
       // The admin renews the token: sync resumes (the missed days included) and the issue closes.
       const saved = await call<ConnectionView>(sb, responses, 'u-admin', 'connections/save', { id: direct.id, serviceId: 'sv-t1', source: 'yandex-direct', account: { accountId: direct.spec.accountId }, credentials: { accessToken: 'y0_renewed-direct-token' } });

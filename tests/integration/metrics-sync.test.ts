@@ -79,6 +79,8 @@ describe('metrics sync', () => {
       assert.deepEqual(duplicates([...oct, ...nov]), []);
       assert.equal(new Set(oct.filter((r) => r.dimension.kind === 'account').map((r) => r.date)).size, 31, 'October complete after the month ended');
       assert.ok(nov.some((r) => r.date === '2026-11-01'));
+      // sv-t2 has a prepaid ad budget: its Google Ads spend was also refreshed by the hourly planner.
+      assert.ok(sb.runtime.logs.some((l) => / google-ads .* hourly 2026-1[01]-\d\d\.\./.test(l.text)), 'an hourly spend refresh ran');
       const view = (await connections(sb, 'sv-t2')).find((c) => c.id === ads?.id);
       assert.equal(view?.syncedThrough, '2026-11-01');
       assert.equal(view?.lastRun?.outcome, 'ok');
