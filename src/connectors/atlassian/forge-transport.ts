@@ -1,5 +1,5 @@
 // The only place in src/ that calls requestJira / requestConfluence. Everything else takes a
-// ProductTransport, so clients run unchanged against fakes and the local sandbox.
+// ProductTransport, so clients run unchanged against fakes and the local Forge platform.
 import { asApp, asUser, type RequestInit as ForgeRequestInit } from '@forge/api';
 import type { ProductPath, ProductRequestInit, ProductResponse, ProductTransport } from './transport';
 
