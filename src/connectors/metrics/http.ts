@@ -1,5 +1,5 @@
 // The injected fetch and the few body/secret helpers every connector shares. Connectors never import
-// @forge/api: the job passes Forge's fetch in (the sandbox's egress shim routes it to fake servers).
+// @forge/api: the job passes Forge's fetch in (locally, the platform's egress shim routes it to fake servers).
 import { ParseError, SourceError } from './errors';
 import type { MetricSource } from './types';
 
