@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { renderStorage } from '../../sandbox/atlassian/confluence/render-storage';
 import type { ReportModel } from './report-model';
 import { forgeExtensionKey, macroLocalId, renderReportStorage, type StorageRenderOptions } from './report-storage';
 import { sampleReportModel } from './testing/fixtures';
@@ -102,17 +101,6 @@ describe('renderReportStorage', () => {
     });
     assert.equal(new Set(all.map((m) => m.localId)).size, all.length);
     assert.equal('forge-environment' in (all[0]?.params ?? {}), false);
-  });
-
-  test('should load every macro in the sandbox Confluence viewer (short key, matching extensionId, localId)', () => {
-    const model = sampleReportModel('uk');
-    const { html, macros: rendered } = renderStorage(renderReportStorage(model, OPTS), { pageId: '1', attachmentUrl: (f) => `/a/${f}` });
-    assert.doesNotMatch(html, /Error loading the extension/);
-    assert.equal(rendered.length, 5);
-    assert.deepEqual(rendered[0]?.parameters['guestParams'], { reportId: model.reportId, chartId: 'gads-leads' });
-    assert.equal(rendered[0]?.localId, macroLocalId(model.reportId, 'chart:gads-leads'));
-    assert.equal(rendered[4]?.extensionKey, `${APP_UUID}/${OPTS.environmentId}/static/retainer-report-feedback`);
-    assert.match(html, /ТОВ «Квітка Поділля»/);
   });
 
   test('should end with the feedback macro carrying the report id', () => {
