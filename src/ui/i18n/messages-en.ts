@@ -1,6 +1,22 @@
 // English UI texts: the reference catalogue. Every other language must translate every key
 // (the types enforce it). Placeholders look like {name}.
+import { projectEn } from './areas/project';
+import { adminEn } from './areas/admin';
+import { panelsEn } from './areas/panels';
+import { dashboardEn } from './areas/dashboard';
+import { macrosEn } from './areas/macros';
+import { webmasterEn } from './areas/webmaster';
+import { salesEn } from './areas/sales';
+
 export const en = {
+  ...projectEn,
+  ...adminEn,
+  ...panelsEn,
+  ...dashboardEn,
+  ...macrosEn,
+  ...webmasterEn,
+  ...salesEn,
+
   // Common
   'common.loading': 'Loading…',
   'common.retry': 'Try again',

@@ -1,7 +1,23 @@
 // Russian UI texts.
 import type { Messages } from './messages-en';
 
+import { projectRu } from './areas/project';
+import { adminRu } from './areas/admin';
+import { panelsRu } from './areas/panels';
+import { dashboardRu } from './areas/dashboard';
+import { macrosRu } from './areas/macros';
+import { webmasterRu } from './areas/webmaster';
+import { salesRu } from './areas/sales';
+
 export const ru: Messages = {
+  ...projectRu,
+  ...adminRu,
+  ...panelsRu,
+  ...dashboardRu,
+  ...macrosRu,
+  ...webmasterRu,
+  ...salesRu,
+
   'common.loading': 'Загрузка…',
   'common.retry': 'Повторить',
   'common.save': 'Сохранить',

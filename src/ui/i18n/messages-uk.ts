@@ -1,7 +1,23 @@
 // Ukrainian UI texts.
 import type { Messages } from './messages-en';
 
+import { projectUk } from './areas/project';
+import { adminUk } from './areas/admin';
+import { panelsUk } from './areas/panels';
+import { dashboardUk } from './areas/dashboard';
+import { macrosUk } from './areas/macros';
+import { webmasterUk } from './areas/webmaster';
+import { salesUk } from './areas/sales';
+
 export const uk: Messages = {
+  ...projectUk,
+  ...adminUk,
+  ...panelsUk,
+  ...dashboardUk,
+  ...macrosUk,
+  ...webmasterUk,
+  ...salesUk,
+
   'common.loading': 'Завантаження…',
   'common.retry': 'Спробувати ще раз',
   'common.save': 'Зберегти',
