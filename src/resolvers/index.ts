@@ -1,6 +1,7 @@
 // Every UI resolver key, registered once, by feature.
 import type { ApiKey } from '../shared/api';
 import { appResolvers } from './app.resolvers';
+import { dashboardResolvers } from './dashboard.resolvers';
 import { buildResolverHandler, type ResolverDef } from './define';
 import { kpiResolvers } from './kpi.resolvers';
 import { metricsResolvers } from './metrics.resolvers';
@@ -12,4 +13,4 @@ import { templateResolvers } from './templates.resolvers';
 
 const core = [...appResolvers, ...serviceResolvers, ...templateResolvers, ...panelResolvers] as unknown as Array<ResolverDef<ApiKey>>;
 
-export const resolver = buildResolverHandler([...core, ...metricsResolvers, ...moneyResolvers, ...kpiResolvers, ...reportsResolvers]);
+export const resolver = buildResolverHandler([...core, ...metricsResolvers, ...moneyResolvers, ...kpiResolvers, ...reportsResolvers, ...dashboardResolvers]);
