@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { AgencyTab } from './agency-tab';
 import { CalibrationTab } from './calibration-tab';
 import { ClientsTab } from './clients-tab';
+import { ConnectionsTab } from './connections-tab';
 import { ServicesTab } from './services-tab';
 import { TemplatesTab } from './templates-tab';
 
@@ -41,6 +42,7 @@ export function AdminPage(): JSX.Element {
             <Tab>{t('admin.tab.services')}</Tab>
             <Tab>{t('admin.tab.templates')}</Tab>
             <Tab>{t('admin.tab.calibration')}</Tab>
+            <Tab>{t('admin.tab.connections')}</Tab>
           </TabList>
           <TabPanel>
             <Box xcss={panel}>
@@ -65,6 +67,11 @@ export function AdminPage(): JSX.Element {
           <TabPanel>
             <Box xcss={panel}>
               <CalibrationTab />
+            </Box>
+          </TabPanel>
+          <TabPanel>
+            <Box xcss={panel}>
+              <ConnectionsTab />
             </Box>
           </TabPanel>
         </Tabs>
