@@ -65,6 +65,7 @@ export interface ReportTexts {
   sourceMeta: string;
   sourceTopvisor: string;
   sourceCsv: string;
+  sourceYandexWebmaster: string;
 }
 
 const EN: ReportTexts = {
@@ -127,6 +128,7 @@ const EN: ReportTexts = {
   sourceSearchConsole: 'Google Search Console',
   sourceMeta: 'Meta Ads (Facebook and Instagram)',
   sourceTopvisor: 'Search rankings (Topvisor)',
+  sourceYandexWebmaster: 'Yandex search (Yandex Webmaster)',
   sourceCsv: 'Other data',
 };
 
@@ -190,6 +192,7 @@ const UK: ReportTexts = {
   sourceSearchConsole: 'Google Search Console',
   sourceMeta: 'Meta Ads (Facebook та Instagram)',
   sourceTopvisor: 'Позиції в пошуку (Topvisor)',
+  sourceYandexWebmaster: 'Пошук Яндекса (Яндекс Вебмайстер)',
   sourceCsv: 'Інші дані',
 };
 
@@ -253,6 +256,7 @@ const RU: ReportTexts = {
   sourceSearchConsole: 'Google Search Console',
   sourceMeta: 'Meta Ads (Facebook и Instagram)',
   sourceTopvisor: 'Позиции в поиске (Topvisor)',
+  sourceYandexWebmaster: 'Поиск Яндекса (Яндекс Вебмастер)',
   sourceCsv: 'Другие данные',
 };
 
@@ -276,6 +280,7 @@ const SOURCE_KEYS: Record<ReportSource, keyof ReportTexts> = {
   meta: 'sourceMeta',
   topvisor: 'sourceTopvisor',
   csv: 'sourceCsv',
+  'yandex-webmaster': 'sourceYandexWebmaster',
 };
 
 export function sourceLabel(source: ReportSource, lang: ReportLanguage): string {

@@ -13,7 +13,7 @@
 export const REPORT_LANGUAGES = ['en', 'uk', 'ru'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
-export const REPORT_SOURCES = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor', 'csv'] as const;
+export const REPORT_SOURCES = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor', 'csv', 'yandex-webmaster'] as const;
 export type ReportSource = (typeof REPORT_SOURCES)[number];
 
 /** Decimal string in major units, e.g. "1234.50". */

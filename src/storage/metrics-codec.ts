@@ -51,6 +51,8 @@ export const MonthDocSchema = z.object({
   /** Bits: 1 sampled, 2 partial, 4 dataLoss; present only when some row has flags. */
   flags: NumCol.optional(),
   share: NumCol.optional(),
+  /** Yandex Webmaster site facts [pagesInSearch, pagesExcluded, sqi]; present only when some row has them. */
+  site: z.array(z.tuple([Num, Num, Num]).nullable()).optional(),
 });
 export type MonthDoc = z.infer<typeof MonthDocSchema>;
 
@@ -109,6 +111,9 @@ export function encodePart(rows: readonly DailyRow[], month: string, meta: { par
   const anyGoals = rows.some((r) => r.goalReaches && Object.keys(r.goalReaches).length > 0);
   const anyFlags = rows.some((r) => flagBits(r.flags) !== 0 || r.flags?.sampleShare !== undefined);
   const goals: NonNullable<MonthDoc['goals']> = [];
+  const hasSite = (r: DailyRow): boolean => r.pagesInSearch !== undefined || r.pagesExcluded !== undefined || r.sqi !== undefined;
+  const anySite = rows.some(hasSite);
+  const site: NonNullable<MonthDoc['site']> = [];
   const flags: number[] = [];
   const share: Array<number | null> = [];
   for (const r of rows) {
@@ -148,12 +153,14 @@ export function encodePart(rows: readonly DailyRow[], month: string, meta: { par
     doc.top.push(r.top10Share);
     doc.ctr.push(r.ctr);
     if (anyGoals) goals.push(r.goalReaches && Object.keys(r.goalReaches).length > 0 ? r.goalReaches : null);
+    if (anySite) site.push(hasSite(r) ? [r.pagesInSearch ?? null, r.pagesExcluded ?? null, r.sqi ?? null] : null);
     if (anyFlags) {
       flags.push(flagBits(r.flags));
       share.push(r.flags?.sampleShare ?? null);
     }
   }
   if (anyGoals) doc.goals = goals;
+  if (anySite) doc.site = site;
   if (anyFlags) {
     doc.flags = flags;
     doc.share = share;
@@ -192,6 +199,8 @@ export function decodePart(doc: MonthDoc, source: MetricSource): DailyRow[] {
     };
     const goals = doc.goals?.[i];
     if (goals) row.goalReaches = goals;
+    const site = doc.site?.[i];
+    if (site) [row.pagesInSearch, row.pagesExcluded, row.sqi] = site;
     const bits = doc.flags?.[i] ?? 0;
     const sampleShare = doc.share?.[i] ?? null;
     if (bits !== 0 || sampleShare !== null) {

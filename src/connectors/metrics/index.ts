@@ -8,6 +8,7 @@ import { topvisorConnector } from './topvisor';
 import type { MetricSource, MetricsConnector } from './types';
 import { yandexDirectConnector } from './yandex-direct';
 import { yandexMetricaConnector } from './yandex-metrica';
+import { yandexWebmasterConnector } from './yandex-webmaster';
 
 export * from './types';
 export { scrubSecrets, safeUrl, type HttpRequestInit } from './http';
@@ -25,6 +26,7 @@ export const METRICS_CONNECTORS: Readonly<Record<MetricSource, MetricsConnector>
   meta: metaConnector,
   topvisor: topvisorConnector,
   csv: csvConnector,
+  'yandex-webmaster': yandexWebmasterConnector,
 };
 
 export function getConnector(source: MetricSource): MetricsConnector {
@@ -43,4 +45,5 @@ export const METRICS_EGRESS_HOSTS: readonly string[] = [
   'oauth.yandex.ru',
   'graph.facebook.com',
   'api.topvisor.com',
+  'api.webmaster.yandex.net',
 ];

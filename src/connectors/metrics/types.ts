@@ -6,7 +6,7 @@ export { AuthExpiredError, ParseError, QuotaError, ReportNotReadyError, SourceEr
 export type { ConnectorError, ParseIssue } from './errors';
 export { RateLimitedError } from '../../shared/errors';
 
-export const METRIC_SOURCES = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor', 'csv'] as const;
+export const METRIC_SOURCES = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor', 'csv', 'yandex-webmaster'] as const;
 export type MetricSource = (typeof METRIC_SOURCES)[number];
 
 export type DimensionKind = 'account' | 'campaign' | 'channel' | 'query' | 'page' | 'keyword' | 'goal';
@@ -68,6 +68,12 @@ export interface DailyRow {
   top10Share: number | null;
   /** Click-through rate as a fraction 0–1 (Meta's percentage is divided by 100). */
   ctr: number | null;
+  /** Yandex Webmaster: pages in search on the day (`search-urls/in-search/history`). */
+  pagesInSearch?: number | null;
+  /** Yandex Webmaster: pages removed from search on the day (`REMOVED_FROM_SEARCH` events). */
+  pagesExcluded?: number | null;
+  /** Yandex Webmaster: site quality index (SQI) in force on the day. */
+  sqi?: number | null;
   flags?: RowFlags;
 }
 
@@ -93,6 +99,8 @@ export interface ConnectionSettings {
   keywordRows?: boolean;
   /** meta: action types counted as conversions (default ['lead']); avoid grouped + ungrouped pairs. */
   conversionActionTypes?: string[];
+  /** yandex-webmaster: how many top queries (by shows) also get per-query daily rows (default 10, 0 = none). */
+  webmasterQueryRows?: number;
 }
 
 export interface ConnectionAccount {

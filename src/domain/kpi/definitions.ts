@@ -43,7 +43,7 @@ export interface KpiDefinition {
 
 const ADS: MetricSource[] = ['google-ads', 'yandex-direct', 'meta'];
 const ANALYTICS: MetricSource[] = ['yandex-metrica', 'ga4'];
-const RANKS: MetricSource[] = ['topvisor', 'search-console'];
+const RANKS: MetricSource[] = ['topvisor', 'search-console', 'yandex-webmaster'];
 const AD_TYPES: ServiceType[] = ['google-ads', 'yandex-direct', 'targeted-ads'];
 
 const adMetric = (field: MetricField): MetricExpr => ({ op: 'metric', field, sources: [...ADS], combine: 'sum' });

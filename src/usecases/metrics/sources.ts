@@ -37,12 +37,15 @@ export const SOURCE_POLICY: Readonly<Record<MetricSource, SourcePolicy>> = {
   meta: { trailingDays: 3, maxBackfillStepMonths: 12, credentialSets: [['accessToken']], adSpend: true },
   // Topvisor answers every keyword × region × day even for the daily summary rows: shorter reports.
   topvisor: { trailingDays: 2, maxBackfillStepMonths: 3, credentialSets: [['apiKey', 'userId']], adSpend: false },
+  // Webmaster revises the last days as the search index updates; its days are Moscow days. Query
+  // rows cost one request per query per step, so steps stay a quarter long.
+  'yandex-webmaster': { trailingDays: 5, maxBackfillStepMonths: 3, credentialSets: [['accessToken'], YANDEX_OAUTH], defaultTimeZone: 'Europe/Moscow', adSpend: false },
   // CSV rows come from uploads, never from a sync.
   csv: { trailingDays: 0, maxBackfillStepMonths: 12, credentialSets: [[]], adSpend: false },
 };
 
 /** Sources the scheduler pulls (CSV is uploaded by people). */
-export const SYNCED_SOURCES: readonly MetricSource[] = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor'];
+export const SYNCED_SOURCES: readonly MetricSource[] = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor', 'yandex-webmaster'];
 
 /** Human source names for issue summaries and messages. */
 export const SOURCE_LABEL: Readonly<Record<MetricSource, string>> = {
@@ -54,6 +57,7 @@ export const SOURCE_LABEL: Readonly<Record<MetricSource, string>> = {
   meta: 'Meta Ads',
   topvisor: 'Topvisor',
   csv: 'CSV upload',
+  'yandex-webmaster': 'Yandex Webmaster',
 };
 
 /** Rows one backfill step may hold in memory before writing its months (≈ 50 MB of row objects). */
