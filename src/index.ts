@@ -4,3 +4,4 @@ export { dailyPlanner, hourlyPlanner } from './jobs/daily-planner.job';
 export { jobsWorker } from './jobs/jobs-worker';
 export { lifecycle } from './jobs/lifecycle';
 export { paymentWebhook } from './webtriggers/payment-webhook';
+export { leadIntake } from './webtriggers/lead-intake';

@@ -4,9 +4,10 @@ import { kpiJobs } from './kpi.jobs';
 import { metricsJobs } from './metrics.jobs';
 import { moneyJobs } from './money.jobs';
 import { reportsJobs } from './reports.jobs';
+import { salesJobs } from './sales.jobs';
 import type { JobDef } from './registry';
 
-export const ALL_JOBS: JobDef[] = [...coreJobs, ...metricsJobs, ...moneyJobs, ...kpiJobs, ...reportsJobs];
+export const ALL_JOBS: JobDef[] = [...coreJobs, ...metricsJobs, ...moneyJobs, ...kpiJobs, ...reportsJobs, ...salesJobs];
 
 const byKind = new Map<string, JobDef>();
 for (const j of ALL_JOBS) {

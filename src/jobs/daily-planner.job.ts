@@ -6,6 +6,7 @@ import { kpiDailyHooks, kpiHourlyHooks } from './kpi.jobs';
 import { metricsDailyHooks, metricsHourlyHooks } from './metrics.jobs';
 import { moneyDailyHooks, moneyHourlyHooks } from './money.jobs';
 import { reportsDailyHooks, reportsHourlyHooks } from './reports.jobs';
+import { salesDailyHooks } from './sales.jobs';
 import type { PlannerHook, QueueMessage } from './registry';
 
 async function runHooks(hooks: PlannerHook[], now: Date): Promise<number> {
@@ -25,7 +26,7 @@ async function runHooks(hooks: PlannerHook[], now: Date): Promise<number> {
 export async function dailyPlanner(): Promise<{ statusCode: number }> {
   const now = new Date();
   await planDailyWork(now);
-  await runHooks([...metricsDailyHooks, ...moneyDailyHooks, ...kpiDailyHooks, ...reportsDailyHooks], now);
+  await runHooks([...metricsDailyHooks, ...moneyDailyHooks, ...kpiDailyHooks, ...reportsDailyHooks, ...salesDailyHooks], now);
   return { statusCode: 204 };
 }
 

@@ -8,9 +8,10 @@ import { metricsResolvers } from './metrics.resolvers';
 import { moneyResolvers } from './money.resolvers';
 import { panelResolvers } from './panel.resolvers';
 import { reportsResolvers } from './reports.resolvers';
+import { salesResolvers } from './sales.resolvers';
 import { serviceResolvers } from './services.resolvers';
 import { templateResolvers } from './templates.resolvers';
 
 const core = [...appResolvers, ...serviceResolvers, ...templateResolvers, ...panelResolvers] as unknown as Array<ResolverDef<ApiKey>>;
 
-export const resolver = buildResolverHandler([...core, ...metricsResolvers, ...moneyResolvers, ...kpiResolvers, ...reportsResolvers, ...dashboardResolvers]);
+export const resolver = buildResolverHandler([...core, ...metricsResolvers, ...moneyResolvers, ...kpiResolvers, ...reportsResolvers, ...dashboardResolvers, ...salesResolvers]);

@@ -20,6 +20,7 @@ import type { KpiApi } from './api-kpi';
 import type { MetricsApi } from './api-metrics';
 import type { ReportsApi } from './api-reports';
 import type { MoneyApi } from './api-money';
+import type { SalesApi } from './api-sales';
 import type { DashboardApi } from './api-dashboard';
 
 export interface Viewer {
@@ -151,7 +152,7 @@ export interface CoreApi {
 }
 
 /** Every resolver key: the core ones and each feature's. */
-export interface Api extends CoreApi, MetricsApi, MoneyApi, KpiApi, ReportsApi, DashboardApi {}
+export interface Api extends CoreApi, MetricsApi, MoneyApi, KpiApi, ReportsApi, DashboardApi, SalesApi {}
 
 export type ApiKey = keyof Api;
 export type ApiPayload<K extends ApiKey> = Api[K]['payload'];
