@@ -12,13 +12,14 @@ import { yandexDirectFake, yandexDirectLive4Fake } from './yandex-direct';
 import { yandexMetricaFake } from './yandex-metrica';
 import { searchConsoleFake } from './search-console';
 import { topvisorFake } from './topvisor';
+import { yandexWebmasterFake } from './yandex-webmaster';
 import { startFakeServer, type FakeService } from './server';
 import { FAKE_SOURCES, FakeState, type FakeAccount, type FakeAccountInput, type FakeSource } from './state';
 
 export type { FakeAccount, FakeAccountInput, FakeCampaign, FakeSource } from './state';
 export { FAKE_SOURCES } from './state';
 
-const SERVICES: FakeService[] = [googleAdsFake, ga4Fake, googleOAuth, yandexDirectFake, yandexDirectLive4Fake, yandexMetricaFake, yandexOAuth, searchConsoleFake, metaFake, topvisorFake];
+const SERVICES: FakeService[] = [googleAdsFake, ga4Fake, googleOAuth, yandexDirectFake, yandexDirectLive4Fake, yandexMetricaFake, yandexOAuth, searchConsoleFake, metaFake, topvisorFake, yandexWebmasterFake];
 
 /** Every host the connectors call, OAuth hosts included (the manifest's egress list must cover these). */
 export const FAKE_API_HOSTS: string[] = SERVICES.flatMap((s) => [...s.hosts]);

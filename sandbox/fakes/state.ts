@@ -1,6 +1,6 @@
 // Mutable state of the fake outside APIs: registered accounts, token verdicts, forced quota errors,
 // call counts, report/job progress, and the fakes' notion of "today".
-export const FAKE_SOURCES = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor'] as const;
+export const FAKE_SOURCES = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor', 'yandex-webmaster'] as const;
 export type FakeSource = (typeof FAKE_SOURCES)[number];
 
 export interface FakeCampaign {
@@ -52,6 +52,7 @@ const DEFAULT_TZ: Record<FakeSource, string> = {
   'search-console': 'America/Los_Angeles',
   meta: 'Europe/Kyiv',
   topvisor: 'Europe/Moscow',
+  'yandex-webmaster': 'Europe/Moscow',
 };
 const DEFAULT_CURRENCY: Record<FakeSource, string> = {
   'google-ads': 'USD',
@@ -61,6 +62,7 @@ const DEFAULT_CURRENCY: Record<FakeSource, string> = {
   'search-console': 'USD',
   meta: 'USD',
   topvisor: 'RUB',
+  'yandex-webmaster': 'RUB',
 };
 
 const DEFAULT_CAMPAIGNS: Record<FakeSource, FakeCampaign[]> = {
@@ -82,6 +84,7 @@ const DEFAULT_CAMPAIGNS: Record<FakeSource, FakeCampaign[]> = {
   ga4: [],
   'search-console': [],
   topvisor: [],
+  'yandex-webmaster': [],
 };
 
 export type TokenVerdict = 'ok' | 'expired' | 'revoked' | 'missing';
@@ -136,6 +139,11 @@ export class FakeState {
 
   find(source: FakeSource, id: string): FakeAccount | undefined {
     return this.accounts.get(this.key(source, id));
+  }
+
+  /** Registered accounts of one source (Webmaster lists the user's hosts). */
+  accountsOf(source: FakeSource): FakeAccount[] {
+    return [...this.accounts.values()].filter((a) => a.source === source);
   }
 
   expire(token: string): void {

@@ -32,7 +32,7 @@ export const ScenarioMetricsSchema = z.object({
   /** Hours between spend refreshes of prepaid-budget services (the app's default is 1). */
   spendRefreshHours: z.number().int().min(1).max(24).default(1),
   /** Extra or explicit connections: service id → sources. */
-  services: z.record(z.string(), z.array(z.enum(['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor']))).default({}),
+  services: z.record(z.string(), z.array(z.enum(['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor', 'yandex-webmaster']))).default({}),
 });
 export type ScenarioMetrics = z.infer<typeof ScenarioMetricsSchema>;
 
@@ -72,6 +72,8 @@ export function demoConnection(serviceId: string, source: FakeSource, currency: 
       return { serviceId, source, accountId: digits(`${serviceId}:metrica`, 8), credentials: { accessToken: `y0_demo-metrica-${s}` }, settings: { goalIds: ['123456'] }, timeZone: 'Europe/Moscow', currency };
     case 'meta':
       return { serviceId, source, accountId: `act_${digits(`${serviceId}:meta`, 15)}`, credentials: { accessToken: `EAAB-demo-${s}` }, timeZone: 'Europe/Kyiv', currency };
+    case 'yandex-webmaster':
+      return { serviceId, source, accountId: `https:${s}.example:443`, credentials: { accessToken: `y0_demo-webmaster-${s}` }, settings: { webmasterQueryRows: 5 }, timeZone: 'Europe/Moscow', currency };
     case 'topvisor':
       return { serviceId, source, accountId: digits(`${serviceId}:topvisor`, 7), credentials: { apiKey: `demo-topvisor-${s}`, userId: digits(`${serviceId}:tvuser`, 6) }, settings: { regionIndexes: [2, 5] }, timeZone: 'Europe/Moscow', currency };
   }

@@ -20,6 +20,7 @@ export const ConnectionSettingsSchema: z.ZodType<ConnectionSettings> = z
     regionIndexes: z.array(z.number().int().min(0)).max(50).optional(),
     keywordRows: z.boolean().optional(),
     conversionActionTypes: z.array(z.string().min(1).max(100)).max(20).optional(),
+    webmasterQueryRows: z.number().int().min(0).max(100).optional(),
   })
   .strict();
 

@@ -72,7 +72,8 @@ export function mapSiteRows(hostId: string, hostName: string, days: readonly str
     row.pagesInSearch = inSearch.get(day) ?? null;
     row.pagesExcluded = removed.get(day) ?? null;
     row.sqi = sqi.get(day) ?? null;
-    const any = row.impressions !== null || row.clicks !== null || row.pagesInSearch !== null || row.pagesExcluded !== null || row.sqi !== null;
+    // The SQI is carried forward, so it alone does not make a day known.
+    const any = row.impressions !== null || row.clicks !== null || row.pagesInSearch !== null || row.pagesExcluded !== null;
     if (any) out.push(row);
   }
   return out;
