@@ -11,6 +11,8 @@ import { AgencyTab } from './agency-tab';
 import { CalibrationTab } from './calibration-tab';
 import { ClientsTab } from './clients-tab';
 import { ConnectionsTab } from './connections-tab';
+import { MoneySettingsTab } from './money-settings-tab';
+import { RatesTab } from './rates-tab';
 import { ServicesTab } from './services-tab';
 import { TemplatesTab } from './templates-tab';
 
@@ -43,6 +45,8 @@ export function AdminPage(): JSX.Element {
             <Tab>{t('admin.tab.templates')}</Tab>
             <Tab>{t('admin.tab.calibration')}</Tab>
             <Tab>{t('admin.tab.connections')}</Tab>
+            <Tab>{t('admin.tab.rates')}</Tab>
+            <Tab>{t('admin.tab.money')}</Tab>
           </TabList>
           <TabPanel>
             <Box xcss={panel}>
@@ -72,6 +76,16 @@ export function AdminPage(): JSX.Element {
           <TabPanel>
             <Box xcss={panel}>
               <ConnectionsTab />
+            </Box>
+          </TabPanel>
+          <TabPanel>
+            <Box xcss={panel}>
+              <RatesTab />
+            </Box>
+          </TabPanel>
+          <TabPanel>
+            <Box xcss={panel}>
+              <MoneySettingsTab />
             </Box>
           </TabPanel>
         </Tabs>
