@@ -3,11 +3,12 @@ import { coreJobs } from './core.jobs';
 import { kpiJobs } from './kpi.jobs';
 import { metricsJobs } from './metrics.jobs';
 import { moneyJobs } from './money.jobs';
+import { panelsJobs } from './panels.jobs';
 import { reportsJobs } from './reports.jobs';
 import { salesJobs } from './sales.jobs';
 import type { JobDef } from './registry';
 
-export const ALL_JOBS: JobDef[] = [...coreJobs, ...metricsJobs, ...moneyJobs, ...kpiJobs, ...reportsJobs, ...salesJobs];
+export const ALL_JOBS: JobDef[] = [...coreJobs, ...metricsJobs, ...moneyJobs, ...kpiJobs, ...reportsJobs, ...panelsJobs, ...salesJobs];
 
 const byKind = new Map<string, JobDef>();
 for (const j of ALL_JOBS) {

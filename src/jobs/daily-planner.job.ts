@@ -5,6 +5,7 @@ import { planDailyWork } from '../usecases/plan-daily-work';
 import { kpiDailyHooks, kpiHourlyHooks } from './kpi.jobs';
 import { metricsDailyHooks, metricsHourlyHooks } from './metrics.jobs';
 import { moneyDailyHooks, moneyHourlyHooks } from './money.jobs';
+import { panelsDailyHooks, panelsHourlyHooks } from './panels.jobs';
 import { reportsDailyHooks, reportsHourlyHooks } from './reports.jobs';
 import { salesDailyHooks } from './sales.jobs';
 import type { PlannerHook, QueueMessage } from './registry';
@@ -26,11 +27,11 @@ async function runHooks(hooks: PlannerHook[], now: Date): Promise<number> {
 export async function dailyPlanner(): Promise<{ statusCode: number }> {
   const now = new Date();
   await planDailyWork(now);
-  await runHooks([...metricsDailyHooks, ...moneyDailyHooks, ...kpiDailyHooks, ...reportsDailyHooks, ...salesDailyHooks], now);
+  await runHooks([...metricsDailyHooks, ...moneyDailyHooks, ...kpiDailyHooks, ...reportsDailyHooks, ...panelsDailyHooks, ...salesDailyHooks], now);
   return { statusCode: 204 };
 }
 
 export async function hourlyPlanner(): Promise<{ statusCode: number }> {
-  await runHooks([...metricsHourlyHooks, ...moneyHourlyHooks, ...kpiHourlyHooks, ...reportsHourlyHooks], new Date());
+  await runHooks([...metricsHourlyHooks, ...moneyHourlyHooks, ...kpiHourlyHooks, ...reportsHourlyHooks, ...panelsHourlyHooks], new Date());
   return { statusCode: 204 };
 }

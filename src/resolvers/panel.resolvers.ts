@@ -1,7 +1,5 @@
-// Issue context and issue panel.
+// Issue context and issue panel: one precomputed snapshot per service, cut to what the caller may see.
 import { z } from 'zod';
-import { loadAccess } from '../usecases/access';
-import { appDeps } from '../usecases/deps';
 import { issuePanel } from '../usecases/issue-panel';
 import { defineResolver } from './define';
 
@@ -13,7 +11,7 @@ export const panelResolvers = [
     payload: z.object({}).strict(),
     run: async (_p, call) => {
       const ext = ProjectContext.safeParse(call.extension);
-      return issuePanel(await loadAccess(call.accountId), ext.success ? ext.data.project?.key : undefined, appDeps().progress);
+      return issuePanel(call.accountId, ext.success ? ext.data.project?.key : undefined);
     },
   }),
 ];

@@ -112,7 +112,74 @@ export type ServiceInput = Omit<Service, 'id' | 'createdAt' | 'updatedAt' | 'jir
 
 export type TemplateInput = Omit<TemplateTask, 'id'> & { id?: string };
 
+export type PanelTone = 'success' | 'warning' | 'danger' | 'neutral';
+export type PanelKpiVerdict = 'on-track' | 'at-risk' | 'off-track' | 'no-data' | 'no-target' | 'pending';
+
+/** One KPI of the month as the issue panel shows it: verdict with the pacing numbers behind it. */
+export interface IssuePanelKpi {
+  id: string;
+  label: Record<Language, string>;
+  unit: 'count' | 'percent' | 'money' | 'hours' | 'ratio' | 'position' | 'rating';
+  verdict: PanelKpiVerdict;
+  value: number | null;
+  unbounded: 'positive' | 'negative' | null;
+  target: number | null;
+  /** What the target implies by today (pacing); null when not paced. */
+  expectedByNow: number | null;
+  /** value / expectedByNow. */
+  ratio: number | null;
+}
+
+/** An active problem of the service: money alerts, connector access or sync, site problems. */
+export interface IssuePanelAlert {
+  source: 'money' | 'connector' | 'site';
+  /** Money: MoneyAlertType; connector: 'auth-expired' | 'revoked' | 'error' | 'sync-failed'; site: the problem's code. */
+  type: string;
+  /** What it concerns (a connector's source name, a site host); never a secret. */
+  subject: string | null;
+  issueKey: string | null;
+  since: string;
+  severity: 'warning' | 'danger';
+}
+
+/** Money of the service: present only for viewers who may see money. Amounts are decimal strings in `currency`. */
+export interface IssuePanelMoney {
+  currency: string;
+  prepaid: boolean;
+  monthlyFee: string;
+  walletBalance: string;
+  feesBalance: string;
+  averageDailySpend: string | null;
+  runwayDays: number | null;
+  adsStopDate: string | null;
+  paidUntil: string | null;
+  profit: null | {
+    period: string;
+    revenue: string;
+    cost: string;
+    margin: string;
+    marginPercent: string | null;
+    complete: boolean;
+  };
+}
+
+export interface IssuePanelReport {
+  reportId: string;
+  kind: 'weekly' | 'monthly' | 'custom';
+  from: string;
+  to: string;
+  status: 'drafting' | 'draft' | 'publishing' | 'published';
+  /** Average client rating (1–5) and how many ratings; null when nobody rated. */
+  rating: number | null;
+  ratings: number;
+  publishedAt: string | null;
+}
+
+export type PanelBadgeReason = 'inactive' | 'alert' | 'kpi-off-track' | 'kpi-at-risk' | 'over-allowance' | 'near-allowance' | 'ok';
+
+/** What the issue context and issue panel show: one precomputed snapshot, cut to what the viewer may see. */
 export interface IssueContextSnapshot {
+  state: 'ready';
   serviceId: string;
   clientName: string;
   serviceName: string;
@@ -123,11 +190,18 @@ export interface IssueContextSnapshot {
   allowanceHours: number;
   plannedHours: number;
   /** Null when the viewer may not see money. */
-  money: null | { currency: string; monthlyFee: string };
-  badge: { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' };
+  money: IssuePanelMoney | null;
+  kpis: IssuePanelKpi[];
+  lastReport: IssuePanelReport | null;
+  alerts: IssuePanelAlert[];
+  /** The worst of alerts, KPIs and hours, for the status badge. */
+  badge: { tone: PanelTone; reason: PanelBadgeReason; count: number };
   projectPageUrl: string | null;
   computedAt: string;
 }
+
+/** null: not a service, or nothing the viewer may see; 'preparing': the snapshot is being computed. */
+export type IssuePanelResult = IssueContextSnapshot | { state: 'preparing' } | null;
 
 /** The core resolver keys with their payload and result types. */
 export interface CoreApi {
@@ -147,7 +221,7 @@ export interface CoreApi {
   'tasksets/get': { payload: { serviceId: string; month?: string }; result: TaskSetView };
   'tasksets/addExtra': { payload: { serviceId: string; templateIds: string[] }; result: JobStatus };
   'jobs/get': { payload: { jobId: string }; result: JobStatus };
-  'panel/issue': { payload: Record<string, never>; result: IssueContextSnapshot | null };
+  'panel/issue': { payload: Record<string, never>; result: IssuePanelResult };
   'users/list': { payload: Record<string, never>; result: Array<{ accountId: string; displayName: string }> };
 }
 

@@ -18,6 +18,7 @@ import { taskSetKey, taskSetsRepo, type TaskSetItem, type TaskSetRecord } from '
 import { templatesFor } from '../storage/templates.repo';
 import type { ServiceRecord } from '../storage/records';
 import type { TemplateTask } from '../domain/model';
+import { enqueuePanelRefresh } from './panels/enqueue';
 
 export const BULK_LIMIT = 50;
 const LOCK_TTL_SECONDS = 900;
@@ -199,6 +200,7 @@ export async function createTaskSets(
       }
       await taskSetsRepo.put(taskSetKey(r.serviceId, month), w.record);
     }
+    await enqueuePanelRefresh(work.map((w) => w.record.serviceId), 'task set');
     return result;
   } finally {
     for (const serviceId of locked) await unlock(lockKey(serviceId, month));

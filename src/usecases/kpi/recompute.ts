@@ -31,6 +31,7 @@ import type { ServiceRecord } from '../../storage/records';
 import { activeServices, servicesRepo } from '../../storage/services.repo';
 import { todayIn } from '../metrics/windows';
 import { kpiSources, type KpiSources } from './ports';
+import { enqueuePanelRefresh } from '../panels/enqueue';
 
 export const PACING_BATCH = 50;
 
@@ -190,6 +191,7 @@ export async function recomputeOne(service: ServiceRecord, month: string, parts:
   await Promise.all(loads);
   const rollup = recomputeService(inputs);
   await putRollup(rollup);
+  if (!rollup.finished) await enqueuePanelRefresh([rollup.serviceId], 'kpi');
   return rollup;
 }
 

@@ -26,6 +26,7 @@ import type { MetricsDeps } from './deps';
 import { alertMessage, backfillMessage, type MetricsSyncMessage } from './messages';
 import { backfillStepMonths, SOURCE_POLICY } from './sources';
 import { backfillPlan, backfillStep, monthCount, monthOf, monthsBetween, nextAfterStep, todayIn, type DateWindow } from './windows';
+import { enqueuePanelRefresh } from '../panels/enqueue';
 
 /** Longer than the consumer's 900 s timeout, so a live holder never loses the lock. */
 export const SYNC_LOCK_TTL_SECONDS = 960;
@@ -60,6 +61,7 @@ export async function setConnectionStatus(id: string, seenVersion: number, statu
   if (reason) next.statusReason = reason.slice(0, 1000);
   else delete next.statusReason;
   await connectionsRepo.put(id, next);
+  await enqueuePanelRefresh([c.serviceId], 'connection status');
   return true;
 }
 

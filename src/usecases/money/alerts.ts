@@ -50,6 +50,7 @@ import { type MoneyService, getMoneySettings, getServiceMoneySettings, loadMoney
 import { autoInvoiceId, issueInvoice } from './invoices';
 import { queueInvoicePublish } from './messages';
 import type { MoneyJira } from './ports';
+import { enqueuePanelRefresh } from '../panels/enqueue';
 
 export const ALERT_LABEL = 'retainer-money';
 const AD_TYPES = new Set(['google-ads', 'yandex-direct', 'targeted-ads']);
@@ -297,6 +298,7 @@ export async function runServiceAlerts(serviceId: string, today: string, jira: M
       if (await clear(e.key, jira, lang)) result.cleared.push(e.key);
     }
   }
+  if (result.raised.length + result.cleared.length > 0) await enqueuePanelRefresh([serviceId], 'money alerts');
   return result;
 }
 

@@ -3,6 +3,7 @@
 import { type LedgerEntry, type LedgerRollup, groupRollups } from '../../domain/money';
 import { type LedgerBatch, type MoneySnapshot, applyToSnapshot, emptySnapshot, entriesOf, prepareLedger, readSnapshot, rollupsOf } from '../../storage/ledger.repo';
 import { MAX_TX_OPS, type Write, withRetry } from '../../storage/money-store';
+import { enqueuePanelRefresh } from '../panels/enqueue';
 
 export interface BookResult {
   booked: string[];
@@ -38,6 +39,7 @@ export async function bookEntries(batch: LedgerBatch, extra?: () => Promise<Writ
     duplicates.push(...r.duplicates);
     snapshot = r.snapshot;
   }
+  if (booked.length > 0) await enqueuePanelRefresh([batch.serviceId], 'ledger');
   return { booked, duplicates, snapshot: snapshot ?? emptySnapshot(batch.serviceId, batch.currency) };
 }
 

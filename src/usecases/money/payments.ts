@@ -22,6 +22,7 @@ import { type InvoiceRecord, invoiceWrite, readInvoice } from '../../storage/inv
 import { type Write, withRetry } from '../../storage/money-store';
 import { type PaymentRecord, type PaymentSource, paymentWrite, readPayment } from '../../storage/payments.repo';
 import { type MoneyService, loadMoneyService } from './context';
+import { enqueuePanelRefresh } from '../panels/enqueue';
 
 export interface IncomingPaymentInput {
   id: string;
@@ -63,7 +64,7 @@ export async function bookPayment(input: IncomingPaymentInput): Promise<BookPaym
     services.set(id, got);
     return got;
   };
-  return withRetry<BookPaymentResult>(`Booking payment ${input.id}`, async () => {
+  const booked = await withRetry<BookPaymentResult>(`Booking payment ${input.id}`, async () => {
     const existing = await readPayment(input.id);
     if (existing) {
       if (!input.fromReview || existing.value.state !== 'review') {
@@ -102,6 +103,8 @@ export async function bookPayment(input: IncomingPaymentInput): Promise<BookPaym
     const writes: Write[] = [paymentWrite(payment, existing?.version ?? 'absent'), ...(invoiceRecord ? [invoiceWrite(invoiceRecord, invoiceVersion)] : []), ...ledger.writes, ...(input.extraWrites ?? [])];
     return { writes, result: { payment, ...(invoiceRecord ? { invoice: invoiceRecord } : {}), duplicate: false } };
   });
+  if (!booked.duplicate && booked.payment.serviceId) await enqueuePanelRefresh([booked.payment.serviceId], 'payment');
+  return booked;
 }
 
 function recordOf(input: IncomingPaymentInput, serviceId: string, split: PaymentSplit | undefined, invoiceNumber: string | undefined, prior?: PaymentRecord): PaymentRecord {

@@ -21,6 +21,7 @@ import { servicesRepo } from '../../storage/services.repo';
 import { tryLock, unlock } from '../../platform/kv';
 import { type MoneyService, getMoneySettings, loadMoneyService } from './context';
 import type { MoneyJira } from './ports';
+import { enqueuePanelRefresh } from '../panels/enqueue';
 
 /** First sync looks back this far. */
 const FIRST_SYNC_DAYS = 62;
@@ -171,5 +172,6 @@ export async function recomputeProfit(serviceId: string, period: string): Promis
     const cur = await readDoc(profitKey(serviceId, period), ProfitRecordSchema);
     return { writes: [docWrite('profit', profitKey(serviceId, period), record, cur?.version ?? 'absent', { serviceId, sortKey: period })], result: undefined };
   });
+  await enqueuePanelRefresh([serviceId], 'profitability');
   return record;
 }

@@ -12,6 +12,7 @@ import { tryLock, unlock } from '../../platform/kv';
 import { canSeeService, loadAccess } from '../access';
 import type { ReportsDeps } from './deps';
 import { escalationLabel } from './pipeline';
+import { enqueuePanelRefresh } from '../panels/enqueue';
 
 export interface MacroCall {
   accountId: string;
@@ -79,6 +80,7 @@ export async function submitFeedback(input: { reportId: string; rating: number; 
   const at = deps.now().toISOString();
   const entry = { id: `${call.accountId}-${r.feedback.length + 1}`, accountId: call.accountId, rating: input.rating, comment: input.comment, at, notified: false };
   r = await putReport({ ...r, feedback: [...r.feedback, entry] });
+  await enqueuePanelRefresh([r.serviceId], 'feedback');
   if (r.reviewIssueKey) {
     await deps.jira
       .notify(r.reviewIssueKey, {

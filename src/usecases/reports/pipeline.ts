@@ -19,6 +19,7 @@ import type { Client } from '../../domain/model';
 import type { ReportsDeps } from './deps';
 import { buildReportModel, type ResolvedIssue } from './model';
 import { addDays, reportIdOf, type ReportPeriod } from './period';
+import { enqueuePanelRefresh } from '../panels/enqueue';
 
 export const MACRO_KEYS = { charts: 'retainer-report-charts', feedback: 'retainer-report-feedback' } as const;
 const AGENCY_GROUP = 'confluence-users';
@@ -134,6 +135,7 @@ export async function generateReport(serviceId: string, period: ReportPeriod, de
     }
     if (!r.reviewIssueKey) r = await ensureReviewTask(r, service, client, title, deps);
     if (r.status === 'drafting') r = await putReport({ ...r, status: 'draft' });
+    await enqueuePanelRefresh([serviceId], 'report');
     return r;
   }).then(async (r) => {
     const service = await servicesRepo.get(serviceId);
@@ -216,6 +218,8 @@ export async function publishReport(reportId: string, deps: ReportsDeps, opts: {
       r = await putReport({ ...r, publish: { ...r.publish, reviewDone: true } });
     }
     await putReportModel(published);
-    return putReport({ ...r, status: 'published', publishedAt: r.publishedAt ?? deps.now().toISOString() });
+    const done = await putReport({ ...r, status: 'published', publishedAt: r.publishedAt ?? deps.now().toISOString() });
+    await enqueuePanelRefresh([done.serviceId], 'report published');
+    return done;
   });
 }

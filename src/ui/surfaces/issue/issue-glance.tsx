@@ -1,68 +1,71 @@
-// Issue context (right column) and issue panel: who the client is, hours this month against the
-// allowance, planned hours, the fee when the viewer may see money, and a way to the dashboard.
+// Issue context (right column) and issue panel, both from one precomputed snapshot: the client and
+// service with a status badge (worst of alerts, KPIs and hours), hours against the allowance, balance and
+// runway, profitability (only for people who may see money), KPI verdicts with pacing, the last report and
+// its rating, active alerts, and a way to the client dashboard.
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
+import Spinner from '@atlaskit/spinner';
 import { Box, Grid, Inline, Stack, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
+import { useEffect, useRef } from 'react';
 import type { IssueContextSnapshot } from '../../../shared/api';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorSection } from '../../components/error-flag';
 import { HoursBar } from '../../components/hours-bar';
 import { SkeletonLines } from '../../components/loading-state';
-import { ServiceStatusLozenge, ToneLozenge } from '../../components/status-lozenge';
+import { ServiceStatusLozenge } from '../../components/status-lozenge';
 import { useIssuePanel } from '../../hooks/use-data';
 import { useI18n } from '../../i18n/i18n';
 import { useAppContext } from '../../platform/app-context';
 import { openProjectPage } from '../../services/navigation';
+import { AlertsSection, Fact, KpiSection, MoneySection, ProfitSection, ReportSection, StatusBadge } from './panel-sections';
 
-const row = xcss({ paddingBlock: 'space.025' });
+/** While a snapshot is being prepared the panel asks again this often, this many times. */
+const POLL_MS = 3000;
+const POLL_TIMES = 20;
 
-function Fact({ label, value, testId }: { label: string; value: string; testId?: string }): JSX.Element {
-  return (
-    <Box xcss={row} testId={testId}>
-      <Inline spread="space-between" alignBlock="baseline" space="space.100">
-        <span style={{ color: token('color.text.subtle') }}>{label}</span>
-        <span className="rt-num">{value}</span>
-      </Inline>
-    </Box>
-  );
-}
+// Reserved heights (about the size of the loaded content) so nothing jumps when data arrives.
+const contextBox = xcss({ minHeight: '220px' });
+const panelBox = xcss({ minHeight: '320px' });
 
 /** "SEO" rather than "SEO · SEO" when the service is named after its type. */
 export function serviceLine(name: string, typeLabel: string): string {
   return name.trim().toLowerCase() === typeLabel.toLowerCase() ? typeLabel : `${name} · ${typeLabel}`;
 }
 
-function Glance({ s, variant, projectKey }: { s: IssueContextSnapshot; variant: 'context' | 'panel'; projectKey: string | null }): JSX.Element {
+function Identity({ s }: { s: IssueContextSnapshot }): JSX.Element {
   const i18n = useI18n();
-  const identity = (
-    <Stack space="space.075">
-      <Inline spread="space-between" alignBlock="start" space="space.100">
-        <Stack space="space.025">
-          <Heading size="xsmall" as="h2">
-            {s.clientName}
-          </Heading>
-          <span style={{ color: token('color.text.subtle') }}>{serviceLine(s.serviceName, i18n.serviceType(s.serviceType))}</span>
-        </Stack>
-        <Inline space="space.050" shouldWrap>
-          <ToneLozenge tone={s.badge.tone} label={s.badge.label} bold />
-          <ServiceStatusLozenge status={s.status} />
-        </Inline>
-      </Inline>
-    </Stack>
-  );
-  const numbers = (
-    <Stack space="space.100">
-      <HoursBar value={s.hoursLogged} allowance={s.allowanceHours} label={`${i18n.t('issue.hoursThisMonth')} · ${i18n.month(s.month)}`} />
-      <Stack space="space.0">
-        <Fact label={i18n.t('issue.planned')} value={i18n.hours(s.plannedHours)} testId="glance-planned" />
-        {s.money ? <Fact label={i18n.t('issue.monthlyFee')} value={i18n.money(s.money.monthlyFee, s.money.currency)} testId="glance-fee" /> : null}
+  return (
+    <Inline spread="space-between" alignBlock="start" space="space.100">
+      <Stack space="space.025">
+        <Heading size="xsmall" as="h2">
+          {s.clientName}
+        </Heading>
+        <span style={{ color: token('color.text.subtle') }}>{serviceLine(s.serviceName, i18n.serviceType(s.serviceType))}</span>
       </Stack>
+      <Inline space="space.050" shouldWrap alignInline="end">
+        <StatusBadge badge={s.badge} />
+        {s.status !== 'active' ? <ServiceStatusLozenge status={s.status} /> : null}
+      </Inline>
+    </Inline>
+  );
+}
+
+function Hours({ s }: { s: IssueContextSnapshot }): JSX.Element {
+  const i18n = useI18n();
+  return (
+    <Stack space="space.050" testId="panel-hours">
+      <HoursBar value={s.hoursLogged} allowance={s.allowanceHours} label={`${i18n.t('issue.hoursThisMonth')} · ${i18n.month(s.month)}`} />
+      <Fact label={i18n.t('issue.planned')} value={i18n.hours(s.plannedHours)} testId="glance-planned" />
     </Stack>
   );
-  const footer = (
+}
+
+function Footer({ s, projectKey }: { s: IssueContextSnapshot; projectKey: string | null }): JSX.Element {
+  const i18n = useI18n();
+  return (
     <Inline spread="space-between" alignBlock="center" shouldWrap space="space.100">
-      {projectKey ? (
+      {projectKey && s.projectPageUrl ? (
         <Button appearance="default" onClick={() => void openProjectPage(projectKey)}>
           {i18n.t('issue.openDashboard')}
         </Button>
@@ -74,23 +77,57 @@ function Glance({ s, variant, projectKey }: { s: IssueContextSnapshot; variant: 
       </span>
     </Inline>
   );
-  if (variant === 'panel') {
-    return (
-      <Stack space="space.200" testId="issue-glance">
-        <Grid templateColumns="minmax(0, 1fr) minmax(0, 1fr)" gap="space.300" alignItems="start">
-          {identity}
-          {numbers}
-        </Grid>
-        {footer}
-      </Stack>
-    );
-  }
+}
+
+/** The right-column glance: identity, hours, the money that matters now, the two worst alerts. */
+function ContextGlance({ s, projectKey }: { s: IssueContextSnapshot; projectKey: string | null }): JSX.Element {
+  return (
+    <Stack space="space.150" testId="issue-glance">
+      <Identity s={s} />
+      <Hours s={s} />
+      {s.money ? <MoneySection money={s.money} compact /> : null}
+      {s.alerts.length > 0 ? <AlertsSection alerts={s.alerts} limit={2} /> : null}
+      <Footer s={s} projectKey={projectKey} />
+    </Stack>
+  );
+}
+
+/** The full panel: two columns, figures on the left, KPIs, report and alerts on the right. */
+function FullPanel({ s, projectKey }: { s: IssueContextSnapshot; projectKey: string | null }): JSX.Element {
   return (
     <Stack space="space.200" testId="issue-glance">
-      {identity}
-      {numbers}
-      {footer}
+      <Identity s={s} />
+      <Grid templateColumns="repeat(auto-fit, minmax(240px, 1fr))" gap="space.300" alignItems="start">
+        <Stack space="space.150">
+          <Hours s={s} />
+          {s.money ? <MoneySection money={s.money} /> : null}
+          {s.money?.profit ? <ProfitSection profit={s.money.profit} currency={s.money.currency} /> : null}
+        </Stack>
+        <Stack space="space.150">
+          <KpiSection kpis={s.kpis} />
+          <ReportSection report={s.lastReport} />
+          <AlertsSection alerts={s.alerts} />
+        </Stack>
+      </Grid>
+      <Footer s={s} projectKey={projectKey} />
     </Stack>
+  );
+}
+
+function Preparing(): JSX.Element {
+  const { t } = useI18n();
+  return (
+    <Box testId="panel-preparing" aria-live="polite">
+      <Inline space="space.100" alignBlock="start">
+        <Spinner size="small" label={t('common.loading')} />
+        <Stack space="space.050">
+          <Heading size="xxsmall" as="h2">
+            {t('panels.preparing.title')}
+          </Heading>
+          <span style={{ color: token('color.text.subtle') }}>{t('panels.preparing.body')}</span>
+        </Stack>
+      </Inline>
+    </Box>
   );
 }
 
@@ -98,8 +135,22 @@ export function IssueGlance({ variant }: { variant: 'context' | 'panel' }): JSX.
   const { t } = useI18n();
   const ctx = useAppContext();
   const { data, error, loading, reload } = useIssuePanel();
-  if (loading) return <SkeletonLines lines={5} />;
-  if (error) return <ErrorSection error={error} onRetry={reload} />;
-  if (!data) return <EmptyState compact title={t('issue.notService.title')} body={t('issue.notService.body')} />;
-  return <Glance s={data} variant={variant} projectKey={ctx.project?.key ?? null} />;
+  const polls = useRef(0);
+  const preparing = data?.state === 'preparing';
+  useEffect(() => {
+    if (!preparing || loading || polls.current >= POLL_TIMES) return undefined;
+    const timer = setTimeout(() => {
+      polls.current += 1;
+      reload();
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [preparing, loading, reload]);
+
+  let body: JSX.Element;
+  if (error) body = <ErrorSection error={error} onRetry={reload} />;
+  else if (data === undefined) body = <SkeletonLines lines={variant === 'panel' ? 8 : 6} />;
+  else if (data === null) body = <EmptyState compact title={t('issue.notService.title')} body={t('issue.notService.body')} />;
+  else if (data.state === 'preparing') body = <Preparing />;
+  else body = variant === 'panel' ? <FullPanel s={data} projectKey={ctx.project?.key ?? null} /> : <ContextGlance s={data} projectKey={ctx.project?.key ?? null} />;
+  return <Box xcss={variant === 'panel' ? panelBox : contextBox}>{body}</Box>;
 }
