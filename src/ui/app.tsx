@@ -8,7 +8,8 @@ import { MODULES } from './services/navigation';
 import { AdminPage } from './surfaces/admin/admin-page';
 import { GlobalPage } from './surfaces/global-page/global-page';
 import { IssueGlance } from './surfaces/issue/issue-glance';
-import { MacroPlaceholder } from './surfaces/macros/macro-placeholder';
+import { ReportChartsMacro } from './surfaces/macros/report-charts-macro';
+import { ReportFeedbackMacro } from './surfaces/macros/report-feedback-macro';
 import { ProjectPage } from './surfaces/project-page/project-page';
 
 function Surface({ context }: { context: AppContext }): ReactNode {
@@ -25,9 +26,9 @@ function Surface({ context }: { context: AppContext }): ReactNode {
     case MODULES.adminPage:
       return <AdminPage />;
     case MODULES.reportCharts:
-      return <MacroPlaceholder kind="charts" />;
+      return <ReportChartsMacro />;
     case MODULES.reportFeedback:
-      return <MacroPlaceholder kind="feedback" />;
+      return <ReportFeedbackMacro />;
     default:
       return <p role="alert">{t('app.unknownModule', { key: context.moduleKey })}</p>;
   }

@@ -71,8 +71,8 @@ function surfaces(sc: E2eScenario): Surface[] {
       persona: sc.personas.manager,
       hostTexts: [sc.page.title],
       frames: [
-        { moduleKey: 'retainer-report-charts', texts: (m) => [m['macro.charts.title'], m['macro.coming']] },
-        { moduleKey: 'retainer-report-feedback', texts: (m) => [m['macro.feedback.title']] },
+        { moduleKey: 'retainer-report-charts', texts: () => ['Sessions by day'] },
+        { moduleKey: 'retainer-report-feedback', texts: (m) => [m['macros.feedback.title'], m['macros.feedback.agencyNone']] },
       ],
     },
   ];

@@ -309,10 +309,6 @@ export const en = {
   'calibration.allTypes': 'All service types',
 
   // Macros
-  'macro.charts.title': 'Report charts',
-  'macro.feedback.title': 'Report feedback',
-  'macro.coming': 'Coming soon',
-  'macro.coming.body': 'This part of the client report is being built. The page still works without it.',
 
   // Unknown module
   'app.unknownModule': 'Retainer does not know the module “{key}”.',

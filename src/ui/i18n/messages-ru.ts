@@ -300,10 +300,6 @@ export const ru: Messages = {
   'calibration.tooFew': 'Мало задач',
   'calibration.allTypes': 'Все типы услуг',
 
-  'macro.charts.title': 'Графики отчёта',
-  'macro.feedback.title': 'Отзыв на отчёт',
-  'macro.coming': 'Скоро',
-  'macro.coming.body': 'Эта часть отчёта для клиента ещё в разработке. Страница работает и без неё.',
 
   'app.unknownModule': 'Retainer не знает модуль «{key}».',
 };

@@ -300,10 +300,6 @@ export const uk: Messages = {
   'calibration.tooFew': 'Замало задач',
   'calibration.allTypes': 'Усі типи послуг',
 
-  'macro.charts.title': 'Графіки звіту',
-  'macro.feedback.title': 'Відгук на звіт',
-  'macro.coming': 'Незабаром',
-  'macro.coming.body': 'Ця частина звіту для клієнта ще в розробці. Сторінка працює і без неї.',
 
   'app.unknownModule': 'Retainer не знає модуля «{key}».',
 };

@@ -1,5 +1,5 @@
-// "My services": every service the viewer manages with this month's task set and hours; heads
-// and admins can switch to all services.
+// The "Services" tab of the global page: every service the viewer manages with this month's task
+// set and hours; heads and admins can switch to all services.
 import DynamicTable from '@atlaskit/dynamic-table';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, xcss } from '@atlaskit/primitives';
@@ -52,7 +52,7 @@ function rows(list: ServiceSummary[], i18n: I18n) {
   }));
 }
 
-export function GlobalPage(): JSX.Element {
+export function ServicesTab(): JSX.Element {
   const i18n = useI18n();
   const viewer = useViewer();
   const [all, setAll] = useState(false);
@@ -72,11 +72,11 @@ export function GlobalPage(): JSX.Element {
   };
 
   return (
-    <Box xcss={page} testId="global-page">
+    <Box xcss={page} testId="services-tab">
       <Stack space="space.200">
         <Inline spread="space-between" alignBlock="center" shouldWrap space="space.200">
           <Stack space="space.050">
-            <Heading size="large" as="h1">
+            <Heading size="medium" as="h2">
               {all ? i18n.t('global.titleAll') : i18n.t('global.title')}
             </Heading>
             {services.data ? <span className="rt-muted">{i18n.t('global.count', { n: services.data.length })}</span> : null}
