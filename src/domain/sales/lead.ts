@@ -6,7 +6,7 @@ import { LANGUAGES, SERVICE_TYPES, type Language, type ServiceType } from '../mo
 export const LEAD_LIMITS = { name: 120, company: 160, email: 254, phone: 32, site: 253, message: 4000 } as const;
 
 // Control characters (except newline) never reach a page, a PDF or a Jira issue.
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g;
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /** Text as a person typed it, minus invisible control characters; markup is escaped where it is rendered. */
 export function plainText(s: string): string {
