@@ -10,4 +10,5 @@ export const suites = {
   reports: benchReports,
   money: async () => (await import('./money.bench')).benchMoney(),
   connectors: async () => (await import('./connectors.bench')).benchConnectors(),
+  panels: async () => (await import('./panels.bench')).benchPanels(),
 };
