@@ -11,6 +11,7 @@ import { AgencyTab } from './agency-tab';
 import { CalibrationTab } from './calibration-tab';
 import { ClientsTab } from './clients-tab';
 import { ConnectionsTab } from './connections-tab';
+import { KpisTab } from './kpis-tab';
 import { MoneySettingsTab } from './money-settings-tab';
 import { RatesTab } from './rates-tab';
 import { ServicesTab } from './services-tab';
@@ -45,6 +46,7 @@ export function AdminPage(): JSX.Element {
             <Tab>{t('admin.tab.templates')}</Tab>
             <Tab>{t('admin.tab.calibration')}</Tab>
             <Tab>{t('admin.tab.connections')}</Tab>
+            <Tab>{t('admin.tab.kpis')}</Tab>
             <Tab>{t('admin.tab.rates')}</Tab>
             <Tab>{t('admin.tab.money')}</Tab>
           </TabList>
@@ -76,6 +78,11 @@ export function AdminPage(): JSX.Element {
           <TabPanel>
             <Box xcss={panel}>
               <ConnectionsTab />
+            </Box>
+          </TabPanel>
+          <TabPanel>
+            <Box xcss={panel}>
+              <KpisTab />
             </Box>
           </TabPanel>
           <TabPanel>
