@@ -20,18 +20,27 @@ const WORST: Record<NonNullable<DashboardKpi['worst']>, ThemeAppearance> = { 'of
 
 export function PaymentLozenge({ status }: { status: DashboardPaymentStatus }): JSX.Element {
   const { t } = useI18n();
-  return <Lozenge appearance={PAYMENT[status]}>{t(`dashboard.payment.${status}`)}</Lozenge>;
+  return (
+    <span>
+      <Lozenge appearance={PAYMENT[status]}>{t(`dashboard.payment.${status}`)}</Lozenge>
+    </span>
+  );
 }
 
 export function PaceLozenge({ pace, deviation }: { pace: DashboardSpendPace; deviation: string | null }): JSX.Element {
   const { t } = useI18n();
   const label = t(`dashboard.pace.${pace}`);
-  return <Lozenge appearance={PACE[pace]}>{deviation !== null && pace !== 'on-pace' ? `${label} ${Number(deviation) > 0 ? '+' : ''}${deviation}%` : label}</Lozenge>;
+  return (
+    <span>
+      <Lozenge appearance={PACE[pace]}>{deviation !== null && pace !== 'on-pace' ? `${label} ${Number(deviation) > 0 ? '+' : ''}${deviation}%` : label}</Lozenge>
+    </span>
+  );
 }
 
 export function KpiLozenge({ kpi }: { kpi: DashboardKpi }): JSX.Element {
   const { t } = useI18n();
-  if (kpi.state === 'missing' || kpi.worst === null) return <span style={{ color: token('color.text.subtlest') }}>{t('dashboard.kpi.none')}</span>;
+  if (kpi.state === 'missing') return <span style={{ color: token('color.text.subtlest') }}>{t('dashboard.kpi.none')}</span>;
+  if (kpi.worst === null) return <span style={{ color: token('color.text.subtlest') }}>{t('dashboard.kpi.noVerdict')}</span>;
   return (
     <Lozenge appearance={WORST[kpi.worst]}>
       {t(`dashboard.kpi.${kpi.worst}`)} · {kpi.counts['on-track']}/{kpi.counts['on-track'] + kpi.counts['at-risk'] + kpi.counts['off-track']}

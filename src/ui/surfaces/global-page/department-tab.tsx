@@ -124,7 +124,7 @@ function Capacity({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id: st
       <DynamicTable head={head} rows={rows} label={i18n.t('dashboard.cap.title', { month: i18n.month(c.month), days: c.workingDays })} emptyView={<EmptyState compact title={i18n.t('dashboard.cap.empty')} />} testId="capacity-table" />
       {c.overbookedPeople.length > 0 ? (
         <span style={{ color: token('color.text.danger') }} data-testid="overbooked-people">
-          {i18n.t('dashboard.cap.people', { names: c.overbookedPeople.map(name).join(', ') })}
+          {i18n.t('dashboard.cap.overbookedPeople', { names: c.overbookedPeople.map(name).join(', ') })}
         </span>
       ) : (
         <Muted>{i18n.t('dashboard.cap.nobody')}</Muted>

@@ -1,0 +1,80 @@
+// Shared set-up of the global page and macro browser tests: the real sandbox with a small agency run
+// to 3 November (invoices, KPI rollups, an October report), the October report of the first client
+// published, the UI host on top, and headless Chromium; plus opening a page as a persona.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Sandbox } from '../../sandbox/platform';
+import { callAs } from '../../sandbox/scenarios/runner';
+import { sandboxUiDeps } from '../../sandbox/ui-deps';
+import { startUiHost, type UiHost } from '../../sandbox/ui-host';
+import { startAgency } from '../helpers/agency';
+import { reportsAgency, reportsOf } from '../integration/reports-helpers';
+
+export const SHOTS = join(process.cwd(), 'test-results/screenshots');
+
+export interface World {
+  sb: Sandbox;
+  host: UiHost;
+  browser: Browser;
+  report: { reportId: string; pageId: string; spaceKey: string };
+  close(): Promise<void>;
+}
+
+export async function startWorld(): Promise<World> {
+  mkdirSync(SHOTS, { recursive: true });
+  const scenario = reportsAgency(4);
+  const sb = await startAgency(scenario);
+  await sb.runUntil(new Date('2026-11-03T12:00:00Z'));
+  const monthly = (await reportsOf(sb, 'sv-t0', 'u-man-a')).find((r) => r.kind === 'monthly' && r.from === '2026-10-01');
+  if (!monthly?.pageId) throw new Error('no October report page for sv-t0');
+  await callAs(sb, 'u-man-a', 'reports/publish', { reportId: monthly.reportId }, 'retainer-project-page');
+  await sb.drain();
+  const page = sb.site.confluence.pages.get(monthly.pageId);
+  const space = page ? [...sb.site.confluence.spaces.values()].find((s) => s.id === page.spaceId) : undefined;
+  const personas = [...scenario.users.map((u) => ({ accountId: u.accountId as string | null, displayName: u.displayName, role: u.role })), { accountId: null, displayName: 'Anonymous', role: 'anonymous' }];
+  const host = await startUiHost(sandboxUiDeps(sb, personas));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    sb,
+    host,
+    browser,
+    report: { reportId: monthly.reportId, pageId: monthly.pageId, spaceKey: space?.key ?? '' },
+    close: async () => {
+      await browser.close();
+      await host.close();
+      await sb.close();
+    },
+  };
+}
+
+export interface Opened {
+  page: Page;
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openAs(w: World, persona: string, path: string, opts: { locale?: 'en-US' | 'uk-UA'; theme?: 'light' | 'dark'; height?: number } = {}): Promise<Opened> {
+  const locale = opts.locale ?? 'en-US';
+  const ctx = await w.browser.newContext({ viewport: { width: 1366, height: opts.height ?? 900 }, locale });
+  const url = new URL(w.host.url);
+  await ctx.addCookies(
+    [
+      ['uihost_persona', persona],
+      ['uihost_theme', opts.theme ?? 'light'],
+      ['uihost_locale', locale],
+    ].map(([name, value]) => ({ name: name as string, value: value as string, domain: url.hostname, path: '/' })),
+  );
+  const page = await ctx.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+  });
+  await page.goto(`${w.host.url}${path}`);
+  return { page, problems, close: () => ctx.close() };
+}
