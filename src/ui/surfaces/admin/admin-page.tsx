@@ -13,6 +13,7 @@ import { ClientsTab } from './clients-tab';
 import { ConnectionsTab } from './connections-tab';
 import { KpisTab } from './kpis-tab';
 import { MoneySettingsTab } from './money-settings-tab';
+import { PlansTab } from './plans-tab';
 import { RatesTab } from './rates-tab';
 import { ServicesTab } from './services-tab';
 import { TemplatesTab } from './templates-tab';
@@ -47,6 +48,7 @@ export function AdminPage(): JSX.Element {
             <Tab>{t('admin.tab.calibration')}</Tab>
             <Tab>{t('admin.tab.connections')}</Tab>
             <Tab>{t('admin.tab.kpis')}</Tab>
+            <Tab>{t('admin.tab.plans')}</Tab>
             <Tab>{t('admin.tab.rates')}</Tab>
             <Tab>{t('admin.tab.money')}</Tab>
           </TabList>
@@ -83,6 +85,11 @@ export function AdminPage(): JSX.Element {
           <TabPanel>
             <Box xcss={panel}>
               <KpisTab />
+            </Box>
+          </TabPanel>
+          <TabPanel>
+            <Box xcss={panel}>
+              <PlansTab />
             </Box>
           </TabPanel>
           <TabPanel>
