@@ -83,7 +83,8 @@ export function sqiPoints(seed: number, a: FakeAccount, from: string, to: string
     if (day > to) break;
     if (!isActive(a, day)) continue;
     const r = rngFor(seed, SOURCE, a.id, 'sqi', day);
-    const base = 150 * a.scale + (hashString(a.id) % 5) * 10 + Math.floor(r.next() * 3) * 10;
+    // Between recalculations the index moves by at most one step (< 10 %), so only the calendar's drop alerts.
+    const base = 150 * a.scale + (hashString(a.id) % 5) * 10 + Math.floor(r.next() * 2) * 10;
     const drop = within(day, WEBMASTER_DEMO_CALENDAR.sqiDrop) ? WEBMASTER_DEMO_CALENDAR.sqiDrop.factor : 1;
     out.push({ day, value: Math.max(10, Math.round((base * drop) / 10) * 10) });
   }
