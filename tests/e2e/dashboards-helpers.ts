@@ -24,6 +24,8 @@ export interface World {
 export async function startWorld(): Promise<World> {
   mkdirSync(SHOTS, { recursive: true });
   const scenario = reportsAgency(4);
+  // One metrics source for the first client, so its October report carries charts.
+  scenario.metrics = { connect: 'none', backfillMonths: 1, spendRefreshHours: 24, services: { 'sv-t0': ['yandex-metrica'] } };
   const sb = await startAgency(scenario);
   await sb.runUntil(new Date('2026-11-03T12:00:00Z'));
   const monthly = (await reportsOf(sb, 'sv-t0', 'u-man-a')).find((r) => r.kind === 'monthly' && r.from === '2026-10-01');
