@@ -33,7 +33,7 @@ export function serviceLine(name: string, typeLabel: string): string {
   return name.trim().toLowerCase() === typeLabel.toLowerCase() ? typeLabel : `${name} · ${typeLabel}`;
 }
 
-function Identity({ s }: { s: IssueContextSnapshot }): JSX.Element {
+function Identity({ s, action }: { s: IssueContextSnapshot; action?: JSX.Element }): JSX.Element {
   const i18n = useI18n();
   return (
     <Inline spread="space-between" alignBlock="start" space="space.100">
@@ -43,9 +43,10 @@ function Identity({ s }: { s: IssueContextSnapshot }): JSX.Element {
         </Heading>
         <span style={{ color: token('color.text.subtle') }}>{serviceLine(s.serviceName, i18n.serviceType(s.serviceType))}</span>
       </Stack>
-      <Inline space="space.050" shouldWrap alignInline="end">
+      <Inline space="space.100" shouldWrap alignInline="end" alignBlock="center">
         <StatusBadge badge={s.badge} />
         {s.status !== 'active' ? <ServiceStatusLozenge status={s.status} /> : null}
+        {action}
       </Inline>
     </Inline>
   );
@@ -61,20 +62,29 @@ function Hours({ s }: { s: IssueContextSnapshot }): JSX.Element {
   );
 }
 
-function Footer({ s, projectKey }: { s: IssueContextSnapshot; projectKey: string | null }): JSX.Element {
+function DashboardButton({ projectKey }: { projectKey: string }): JSX.Element {
   const i18n = useI18n();
   return (
+    <Button appearance="default" onClick={() => void openProjectPage(projectKey)}>
+      {i18n.t('issue.openDashboard')}
+    </Button>
+  );
+}
+
+function Updated({ at }: { at: string }): JSX.Element {
+  const i18n = useI18n();
+  return (
+    <span className="rt-small" style={{ color: token('color.text.subtlest') }}>
+      {i18n.t('issue.updated', { time: i18n.dateTime(at) })}
+    </span>
+  );
+}
+
+function Footer({ s, projectKey }: { s: IssueContextSnapshot; projectKey: string | null }): JSX.Element {
+  return (
     <Inline spread="space-between" alignBlock="center" shouldWrap space="space.100">
-      {projectKey && s.projectPageUrl ? (
-        <Button appearance="default" onClick={() => void openProjectPage(projectKey)}>
-          {i18n.t('issue.openDashboard')}
-        </Button>
-      ) : (
-        <span />
-      )}
-      <span className="rt-small" style={{ color: token('color.text.subtlest') }}>
-        {i18n.t('issue.updated', { time: i18n.dateTime(s.computedAt) })}
-      </span>
+      {projectKey && s.projectPageUrl ? <DashboardButton projectKey={projectKey} /> : <span />}
+      <Updated at={s.computedAt} />
     </Inline>
   );
 }
@@ -92,24 +102,28 @@ function ContextGlance({ s, projectKey }: { s: IssueContextSnapshot; projectKey:
   );
 }
 
-/** The full panel: two columns, figures on the left, KPIs, report and alerts on the right. */
+/**
+ * The full panel, laid out to fit the declared medium viewport (360 px): identity with the badge and the
+ * dashboard link on one row, then figures, KPIs (worst first) and report, profitability and alerts in
+ * three columns that wrap on narrow screens.
+ */
 function FullPanel({ s, projectKey }: { s: IssueContextSnapshot; projectKey: string | null }): JSX.Element {
   return (
-    <Stack space="space.200" testId="issue-glance">
-      <Identity s={s} />
-      <Grid templateColumns="repeat(auto-fit, minmax(240px, 1fr))" gap="space.300" alignItems="start">
-        <Stack space="space.150">
+    <Stack space="space.150" testId="issue-glance">
+      <Identity s={s} action={projectKey && s.projectPageUrl ? <DashboardButton projectKey={projectKey} /> : undefined} />
+      <Grid templateColumns="repeat(auto-fit, minmax(220px, 1fr))" gap="space.250" alignItems="start">
+        <Stack space="space.100">
           <Hours s={s} />
           {s.money ? <MoneySection money={s.money} /> : null}
-          {s.money?.profit ? <ProfitSection profit={s.money.profit} currency={s.money.currency} /> : null}
         </Stack>
-        <Stack space="space.150">
-          <KpiSection kpis={s.kpis} />
+        <KpiSection kpis={s.kpis} limit={4} />
+        <Stack space="space.100">
           <ReportSection report={s.lastReport} />
-          <AlertsSection alerts={s.alerts} />
+          {s.money?.profit ? <ProfitSection profit={s.money.profit} currency={s.money.currency} /> : null}
+          <AlertsSection alerts={s.alerts} limit={2} />
         </Stack>
       </Grid>
-      <Footer s={s} projectKey={projectKey} />
+      <Updated at={s.computedAt} />
     </Stack>
   );
 }

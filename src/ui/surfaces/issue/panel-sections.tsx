@@ -86,7 +86,6 @@ export function MoneySection({ money, compact = false }: { money: IssuePanelMone
           </Box>
         ) : null}
         {!compact ? <Fact label={i18n.t('panels.money.fees')} value={i18n.money(money.feesBalance, money.currency)} tone={negative(money.feesBalance) ? 'danger' : undefined} /> : null}
-        {!compact && money.averageDailySpend ? <Fact label={i18n.t('panels.money.averageSpend')} value={i18n.money(money.averageDailySpend, money.currency)} /> : null}
         <Fact label={i18n.t('panels.money.paidUntil')} value={money.paidUntil ? i18n.date(money.paidUntil) : i18n.t('panels.money.notPaid')} testId="panel-paid-until" />
         <Fact label={i18n.t('issue.monthlyFee')} value={i18n.money(money.monthlyFee, money.currency)} testId="glance-fee" />
       </Stack>
@@ -114,14 +113,28 @@ const VERDICT: Record<PanelKpiVerdict, ThemeAppearance> = { 'on-track': 'success
 function kpiNumbers(i18n: I18n, k: IssuePanelKpi): string {
   if (k.unbounded) return i18n.t('panels.kpi.unbounded');
   const f = (v: number | null): string => formatKpiValue(v, k.unit, i18n.lang);
+  if (k.value === null) return k.target === null ? '' : i18n.t('panels.kpi.targetOnly', { target: f(k.target) });
   if (k.target === null) return f(k.value);
   if (k.expectedByNow !== null && k.expectedByNow !== k.target) return i18n.t('panels.kpi.paced', { value: f(k.value), target: f(k.target), expected: f(k.expectedByNow) });
   return i18n.t('panels.kpi.target', { value: f(k.value), target: f(k.target) });
 }
 
+const VERDICT_ORDER: Record<PanelKpiVerdict, number> = { 'off-track': 0, 'at-risk': 1, 'on-track': 2, pending: 3, 'no-target': 4, 'no-data': 5 };
+
+/** Worst first, so a short list shows what needs attention. */
+export function kpisByUrgency(kpis: readonly IssuePanelKpi[]): IssuePanelKpi[] {
+  return [...kpis].sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict]);
+}
+
+function More({ total, shown }: { total: number; shown: number }): JSX.Element | null {
+  const { t } = useI18n();
+  return total > shown ? <Muted>{t('panels.more', { n: total - shown })}</Muted> : null;
+}
+
 export function KpiSection({ kpis, limit }: { kpis: IssuePanelKpi[]; limit?: number }): JSX.Element {
   const i18n = useI18n();
-  const shown = limit ? kpis.slice(0, limit) : kpis;
+  const sorted = kpisByUrgency(kpis);
+  const shown = limit ? sorted.slice(0, limit) : sorted;
   return (
     <Section title={i18n.t('panels.kpis.title')} testId="panel-kpis">
       {kpis.length === 0 ? <Muted>{i18n.t('panels.kpis.empty')}</Muted> : null}
@@ -130,11 +143,14 @@ export function KpiSection({ kpis, limit }: { kpis: IssuePanelKpi[]; limit?: num
           <Box key={k.id} testId={`panel-kpi-${k.id}`}>
             <Inline spread="space-between" alignBlock="center" space="space.100">
               <span>{k.label[i18n.lang]}</span>
-              <Lozenge appearance={VERDICT[k.verdict]}>{i18n.t(`panels.kpi.${k.verdict}`)}</Lozenge>
+              <span style={{ flexShrink: 0 }}>
+                <Lozenge appearance={VERDICT[k.verdict]}>{i18n.t(`panels.kpi.${k.verdict}`)}</Lozenge>
+              </span>
             </Inline>
-            <Muted>{kpiNumbers(i18n, k)}</Muted>
+            {kpiNumbers(i18n, k) ? <Muted>{kpiNumbers(i18n, k)}</Muted> : null}
           </Box>
         ))}
+        <More total={kpis.length} shown={shown.length} />
       </Stack>
     </Section>
   );
@@ -163,7 +179,9 @@ export function ReportSection({ report }: { report: IssuePanelReport | null }): 
         <Stack space="space.050">
           <Inline spread="space-between" alignBlock="center" space="space.100" shouldWrap>
             <span>{`${i18n.date(report.from)} – ${i18n.date(report.to)}`}</span>
-            <Lozenge appearance={report.status === 'published' ? 'success' : report.status === 'draft' ? 'new' : 'inprogress'}>{i18n.t(`panels.report.${report.status}`)}</Lozenge>
+            <span style={{ flexShrink: 0 }}>
+              <Lozenge appearance={report.status === 'published' ? 'success' : report.status === 'draft' ? 'new' : 'inprogress'}>{i18n.t(`panels.report.${report.status}`)}</Lozenge>
+            </span>
           </Inline>
           {report.rating !== null ? (
             <Inline space="space.100" alignBlock="center" shouldWrap>
@@ -215,6 +233,7 @@ export function AlertsSection({ alerts, limit }: { alerts: IssuePanelAlert[]; li
             </Inline>
           </Box>
         ))}
+        <More total={alerts.length} shown={shown.length} />
       </Stack>
     </Section>
   );
