@@ -15,6 +15,7 @@ import { useAppContext } from '../../platform/app-context';
 import { ConnectionsTab } from './connections-tab';
 import { MoneyTab } from './money-tab';
 import { ReportsTab } from './reports-tab';
+import { todayIn } from './project-utils';
 import { ResultsTab } from './results-tab';
 import { TasksTab } from './tasks-tab';
 
@@ -81,7 +82,7 @@ export function ProjectPage(): JSX.Element {
       case 'money':
         return <MoneyTab service={service} client={client} currentMonth={currentMonth} timeZone={ctx.timezone} />;
       case 'reports':
-        return <ReportsTab service={service} canManage={canManage} currentMonth={currentMonth} />;
+        return <ReportsTab service={service} canManage={canManage} currentMonth={currentMonth} today={todayIn(ctx.timezone)} />;
       case 'connections':
         return <ConnectionsTab service={service} canManage={canManage} isAdmin={!!v?.isAdmin} />;
     }

@@ -27,7 +27,7 @@ const STATUS: Record<ReportStatusView, ThemeAppearance> = { queued: 'default', d
 const createBox = xcss({ padding: 'space.200', borderRadius: 'radius.medium', backgroundColor: 'elevation.surface.sunken' });
 const BUSY: ReadonlySet<ReportStatusView> = new Set(['queued', 'drafting', 'publishing']);
 
-function CreateReport({ serviceId, currentMonth, onCreated }: { serviceId: string; currentMonth: string; onCreated(): void }): JSX.Element {
+function CreateReport({ serviceId, currentMonth, today, onCreated }: { serviceId: string; currentMonth: string; today: string; onCreated(r: ReportSummary): void }): JSX.Element {
   const i18n = useI18n();
   const create = useMutation('reports/create');
   const flagError = useErrorFlag();
@@ -38,7 +38,7 @@ function CreateReport({ serviceId, currentMonth, onCreated }: { serviceId: strin
     const r = await create.run({ serviceId, from, to });
     if (r.ok) {
       notifySuccess(i18n.t('project.reports.created'));
-      onCreated();
+      onCreated(r.data);
     } else if (!r.error.hasFieldErrors) flagError(r.error);
   };
   return (
@@ -58,6 +58,9 @@ function CreateReport({ serviceId, currentMonth, onCreated }: { serviceId: strin
             <Inline space="space.100">
               <Button appearance="subtle" onClick={() => { const prev = addDays(`${currentMonth}-01`, -1); setFrom(`${prev.slice(0, 7)}-01`); setTo(prev); }}>
                 {i18n.t('project.reports.lastMonth')}
+              </Button>
+              <Button appearance="subtle" onClick={() => { setFrom(`${today.slice(0, 7)}-01`); setTo(today); }} testId="report-month-to-date">
+                {i18n.t('project.reports.monthToDate')}
               </Button>
               <Button appearance="primary" onClick={() => void submit()} isDisabled={!valid} isLoading={create.pending} testId="create-report-submit">
                 {i18n.t('project.reports.create')}
@@ -108,14 +111,19 @@ function ratingText(ratings: number[], number: (n: number, d?: number) => string
   return `${number(ratings.reduce((s, r) => s + r, 0) / ratings.length, 1)} ★ (${ratings.length})`;
 }
 
-export function ReportsTab({ service, canManage, currentMonth }: { service: Service; canManage: boolean; currentMonth: string }): JSX.Element {
+export function ReportsTab({ service, canManage, currentMonth, today }: { service: Service; canManage: boolean; currentMonth: string; today: string }): JSX.Element {
   const i18n = useI18n();
   const reports = useReports(service.id);
   const publish = useMutation('reports/publish');
   const flagError = useErrorFlag();
   const [editing, setEditing] = useState<string | null>(null);
   const [publishing, setPublishing] = useState<ReportSummary | null>(null);
-  usePoll((reports.data ?? []).some((r) => BUSY.has(r.status)), reports.reload, 2000);
+  // A requested report is stored once its job starts: until the list has it, show what 'reports/create' answered.
+  const [requested, setRequested] = useState<ReportSummary[]>([]);
+  const listed = reports.data ?? [];
+  const waiting = requested.filter((q) => !listed.some((r) => r.reportId === q.reportId));
+  const all = reports.data ? [...waiting, ...listed] : undefined;
+  usePoll(waiting.length > 0 || listed.some((r) => BUSY.has(r.status)), reports.reload, 2000);
 
   const confirmPublish = async () => {
     if (!publishing) return;
@@ -136,14 +144,14 @@ export function ReportsTab({ service, canManage, currentMonth }: { service: Serv
       { key: 'actions', content: i18n.t('project.reports.col.actions'), width: 32 },
     ],
   };
-  const rows = (reports.data ?? []).map((r) => ({
+  const rows = (all ?? []).map((r) => ({
     key: r.reportId,
     cells: [
       {
         key: r.title,
         content: (
           <Stack space="space.025">
-            <span>{r.title}</span>
+            <span>{r.title || i18n.t('project.reports.untitled')}</span>
             <span className="rt-small rt-muted">{i18n.t(`project.reports.kind.${r.kind}`)}{r.publishedAt ? ` · ${i18n.t('project.reports.publishedAt', { time: i18n.dateTime(r.publishedAt) })}` : ''}</span>
           </Stack>
         ),
@@ -184,11 +192,21 @@ export function ReportsTab({ service, canManage, currentMonth }: { service: Serv
 
   return (
     <Stack space="space.300" testId="reports-tab">
-      {canManage ? <CreateReport serviceId={service.id} currentMonth={currentMonth} onCreated={reports.reload} /> : null}
+      {canManage ? (
+        <CreateReport
+          serviceId={service.id}
+          currentMonth={currentMonth}
+          today={today}
+          onCreated={(r) => {
+            setRequested((prev) => [r, ...prev.filter((q) => q.reportId !== r.reportId)]);
+            reports.reload();
+          }}
+        />
+      ) : null}
       {reports.error ? <ErrorSection error={reports.error} onRetry={reports.reload} /> : null}
       {!reports.data && reports.loading ? <SkeletonLines lines={4} /> : null}
-      {reports.data && reports.data.length === 0 ? <EmptyState compact title={i18n.t('project.reports.empty.title')} body={i18n.t('project.reports.empty.body')} /> : null}
-      {reports.data && reports.data.length > 0 ? <DynamicTable head={head} rows={rows} rowsPerPage={10} label={i18n.t('project.tab.reports')} testId="reports-table" /> : null}
+      {all && all.length === 0 ? <EmptyState compact title={i18n.t('project.reports.empty.title')} body={i18n.t('project.reports.empty.body')} /> : null}
+      {all && all.length > 0 ? <DynamicTable head={head} rows={rows} rowsPerPage={10} label={i18n.t('project.tab.reports')} testId="reports-table" /> : null}
       {edited ? (
         <Stack space="space.100">
           <Heading size="xsmall" as="h3">
