@@ -155,3 +155,6 @@ export interface SalesApi {
   'sales/accept/get': { payload: { leadId: string; token: string }; result: AcceptView };
   'sales/accept/submit': { payload: { leadId: string; token: string }; result: AcceptView };
 }
+
+/** Key of the Jira project leads live in; its project page shows the sales pipeline. */
+export const SALES_PROJECT_KEY = 'SALES';

@@ -11,6 +11,9 @@ import { IssueGlance } from './surfaces/issue/issue-glance';
 import { ReportChartsMacro } from './surfaces/macros/report-charts-macro';
 import { ReportFeedbackMacro } from './surfaces/macros/report-feedback-macro';
 import { ProjectPage } from './surfaces/project-page/project-page';
+import { AcceptMacro, BriefFormMacro } from './surfaces/sales/prospect-macros';
+import { SalesPage } from './surfaces/sales/sales-page';
+import { SALES_PROJECT_KEY } from '../shared/api-sales';
 
 function Surface({ context }: { context: AppContext }): ReactNode {
   const { t } = useI18n();
@@ -20,7 +23,8 @@ function Surface({ context }: { context: AppContext }): ReactNode {
     case MODULES.issuePanel:
       return <IssueGlance variant="panel" />;
     case MODULES.projectPage:
-      return <ProjectPage />;
+      // The Sales project's page is the sales pipeline; every other project's is its client dashboard.
+      return context.project?.key === SALES_PROJECT_KEY ? <SalesPage /> : <ProjectPage />;
     case MODULES.globalPage:
       return <GlobalPage />;
     case MODULES.adminPage:
@@ -29,6 +33,10 @@ function Surface({ context }: { context: AppContext }): ReactNode {
       return <ReportChartsMacro />;
     case MODULES.reportFeedback:
       return <ReportFeedbackMacro />;
+    case MODULES.salesBrief:
+      return <BriefFormMacro />;
+    case MODULES.salesAccept:
+      return <AcceptMacro />;
     default:
       return <p role="alert">{t('app.unknownModule', { key: context.moduleKey })}</p>;
   }

@@ -10,6 +10,8 @@ export const MODULES = {
   adminPage: 'retainer-admin-page',
   reportCharts: 'retainer-report-charts',
   reportFeedback: 'retainer-report-feedback',
+  salesBrief: 'retainer-sales-brief',
+  salesAccept: 'retainer-sales-accept',
 } as const;
 
 export function openProjectPage(projectKey: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { Language } from '../../domain/model';
 import { EstimateError, briefQuestions, canMove, checkBriefAnswers, computeEstimate, renderTemplate, type DocKind, type EstimateInput, type LeadStage, type PlaceholderValues } from '../../domain/sales';
 import { pushJobs } from '../../platform/queue';
 import { tryLock, unlock } from '../../platform/kv';
+import { SALES_PROJECT_KEY } from '../../shared/api-sales';
 import { ConflictError, RetryLaterError, ValidationError } from '../../shared/errors';
 import { getAgencySettings } from '../../storage/agency.repo';
 import { type LeadRecord, type SalesSetup, getSalesSetup, leadsRepo, putSalesSetup } from '../../storage/sales.repo';
@@ -15,7 +16,6 @@ import { queueNotification } from './notify';
 import type { SalesDeps } from './ports';
 import { renderBriefStorage, renderDocPdf, renderDocStorage } from './render';
 
-export const SALES_PROJECT_KEY = 'SALES';
 export const SALES_SPACE_KEY = 'SALES';
 
 /** Moves the lead (recording the history) when the move is allowed; a no-op when it is already there. */
