@@ -11,4 +11,5 @@ export const suites = {
   money: async () => (await import('./money.bench')).benchMoney(),
   connectors: async () => (await import('./connectors.bench')).benchConnectors(),
   panels: async () => (await import('./panels.bench')).benchPanels(),
+  sales: async () => (await import('./sales.bench')).benchSales(),
 };
