@@ -5,7 +5,6 @@ import { addMonths } from '../../domain/month-rules';
 import {
   type LedgerRollup,
   type Money,
-  addDays,
   formatMoney,
   moneyFromDecimal,
   overspend,
@@ -160,7 +159,3 @@ export function kpiTotals(managerAccountId: string, rollups: ReadonlyArray<KpiRo
   return { managerAccountId, services: rollups.length, withRollup, counts, offTrackServices: off, atRiskServices: risk };
 }
 
-/** Last calendar day of a month (for "due in the month" comparisons). */
-export function monthEnd(month: string): string {
-  return addDays(`${addMonths(month, 1)}-01`, -1);
-}
