@@ -244,6 +244,8 @@ export const adminEn = {
   'admin.plan.factorMax': 'Factor at best',
   'admin.plan.cap': 'Bonus cap, {currency}',
   'admin.plan.capHelp': 'Empty = no cap',
+  'admin.conn.accountHelp.yandex-webmaster': 'Site (host) id, e.g. https:example.com:443',
+  'admin.conn.credHelp.yandex-webmaster': 'Either an OAuth token with Webmaster access, or client id, client secret and refresh token of your Yandex OAuth app.',
 } as const;
 
 export const adminUk: Record<keyof typeof adminEn, string> = {
@@ -487,6 +489,8 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.plan.factorMax': 'Коефіцієнт у найкращому разі',
   'admin.plan.cap': 'Максимальний бонус, {currency}',
   'admin.plan.capHelp': 'Порожньо = без обмеження',
+  'admin.conn.accountHelp.yandex-webmaster': 'Ідентифікатор сайту (хоста), напр. https:example.com:443',
+  'admin.conn.credHelp.yandex-webmaster': 'Або OAuth-токен з доступом до Вебмайстра, або client id, client secret і refresh-токен вашого OAuth-застосунку Яндекса.',
 };
 
 export const adminRu: Record<keyof typeof adminEn, string> = {
@@ -730,4 +734,6 @@ export const adminRu: Record<keyof typeof adminEn, string> = {
   'admin.plan.factorMax': 'Коэффициент в лучшем случае',
   'admin.plan.cap': 'Максимальный бонус, {currency}',
   'admin.plan.capHelp': 'Пусто = без ограничения',
+  'admin.conn.accountHelp.yandex-webmaster': 'Идентификатор сайта (хоста), напр. https:example.com:443',
+  'admin.conn.credHelp.yandex-webmaster': 'Либо OAuth-токен с доступом к Вебмастеру, либо client id, client secret и refresh-токен вашего OAuth-приложения Яндекса.',
 };

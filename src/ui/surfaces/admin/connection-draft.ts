@@ -4,7 +4,7 @@ import type { ConnectionSettings, MetricSource } from '../../../connectors/metri
 import type { ConnectionCredentialsInput, ConnectionSaveInput, ConnectionStatus, ConnectionView } from '../../../shared/api-metrics';
 
 /** Sources an admin connects (CSV rows are uploaded, not synced). */
-export const CONNECTABLE_SOURCES = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor'] as const satisfies readonly MetricSource[];
+export const CONNECTABLE_SOURCES = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor', 'yandex-webmaster'] as const satisfies readonly MetricSource[];
 export type ConnectableSource = (typeof CONNECTABLE_SOURCES)[number];
 
 export type CredentialField = keyof ConnectionCredentialsInput;
@@ -21,6 +21,7 @@ export const CREDENTIAL_FIELDS: Readonly<Record<ConnectableSource, readonly Cred
   'yandex-metrica': YANDEX,
   meta: ['accessToken'],
   topvisor: ['apiKey', 'userId'],
+  'yandex-webmaster': YANDEX,
 };
 
 const ALL_CREDENTIAL_FIELDS: readonly CredentialField[] = ['accessToken', 'refreshToken', 'clientId', 'clientSecret', 'developerToken', 'apiKey', 'userId'];

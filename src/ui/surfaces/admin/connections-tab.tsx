@@ -172,10 +172,10 @@ export function ConnectionsTab(): JSX.Element {
             <Button appearance="subtle" onClick={() => setEditing(c)} aria-label={`${i18n.t('common.edit')}: ${c.clientName} ${sourceName(i18n, c.source)}`}>
               {i18n.t('common.edit')}
             </Button>
-            <Button appearance="subtle" isLoading={busy === `test:${c.id}`} onClick={() => void doTest(c)}>
+            <Button appearance="subtle" isLoading={busy === `test:${c.id}`} onClick={() => void doTest(c)} aria-label={`${i18n.t('admin.conn.test')}: ${c.clientName} ${sourceName(i18n, c.source)}`}>
               {i18n.t('admin.conn.test')}
             </Button>
-            <Button appearance="subtle" isLoading={busy === `sync:${c.id}`} onClick={() => void doSync(c)}>
+            <Button appearance="subtle" isLoading={busy === `sync:${c.id}`} onClick={() => void doSync(c)} aria-label={`${i18n.t('admin.conn.syncNow')}: ${c.clientName} ${sourceName(i18n, c.source)}`}>
               {i18n.t('admin.conn.syncNow')}
             </Button>
             <Button appearance="subtle" onClick={() => setDeleting(c)} aria-label={`${i18n.t('common.delete')}: ${c.clientName} ${sourceName(i18n, c.source)}`}>

@@ -1,0 +1,237 @@
+// The admin page's tabs in the UI host backed by the REAL sandbox: an admin adds a connection with a
+// secret (which never comes back, neither in the page nor in any resolver answer), tests it, saves a
+// KPI target, a cost rate and the payment provider's secret; a manager is refused. Screenshots in
+// light and dark, English and Ukrainian.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import type { Sandbox } from '../../sandbox/platform';
+import { callAs } from '../../sandbox/scenarios/runner';
+import { demoConnection, registerFakeAccount } from '../../sandbox/scenarios/connections';
+import { sandboxUiDeps } from '../../sandbox/ui-deps';
+import { startUiHost, type UiHost } from '../../sandbox/ui-host';
+import type { AgencyMoneySettingsView } from '../../src/shared/api-money';
+import type { KpiTargetsView } from '../../src/shared/api-kpi';
+import type { ConnectionView } from '../../src/shared/api-metrics';
+import { en } from '../../src/ui/i18n/messages-en';
+import { monthIn } from '../../src/ui/surfaces/admin/kpi-draft';
+import { uk } from '../../src/ui/i18n/messages-uk';
+import { smallAgency, startAgency } from '../helpers/agency';
+
+const SHOTS = join(process.cwd(), 'test-results/screenshots');
+const ADMIN_PAGE = '/jira/settings/apps/retainer-admin-page';
+const scenario = smallAgency({ services: 3 });
+const direct = demoConnection('sv-t1', 'yandex-direct', 'UAH');
+const SECRET = direct.credentials.accessToken as string;
+const WEBHOOK_SECRET = 'whsec-admin-tabs-e2e-0123456789';
+let sb: Sandbox;
+let host: UiHost;
+let browser: Browser;
+/** Every resolver answer the UI host passed to a frame, as JSON text. */
+const answers: string[] = [];
+
+interface View {
+  page: Page;
+  frame: FrameLocator;
+  problems: string[];
+  close(): Promise<void>;
+}
+
+async function open(persona: string, opts: { locale?: 'en-US' | 'uk-UA'; theme?: 'light' | 'dark' } = {}): Promise<View> {
+  const locale = opts.locale ?? 'en-US';
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale });
+  const url = new URL(host.url);
+  await ctx.addCookies(
+    [
+      ['uihost_persona', persona],
+      ['uihost_theme', opts.theme ?? 'light'],
+      ['uihost_locale', locale],
+    ].map(([name, value]) => ({ name: name as string, value: value as string, domain: url.hostname, path: '/' })),
+  );
+  const page = await ctx.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+  });
+  await page.goto(`${host.url}${ADMIN_PAGE}`);
+  const frame = page.frameLocator('iframe[data-module-key="retainer-admin-page"]');
+  return { page, frame, problems, close: () => ctx.close() };
+}
+
+async function tab(v: View, name: string): Promise<void> {
+  await v.frame.getByRole('tab', { name }).click();
+}
+
+/** Picks an option of an @atlaskit select by typing its text. */
+async function choose(v: View, inputId: string, text: string): Promise<void> {
+  const input = v.frame.locator(`#${inputId}`);
+  await input.click();
+  await input.fill(text);
+  await v.frame.getByRole('option', { name: text }).first().click();
+}
+
+/** Page markup plus every field's current value (values are not in the markup). */
+async function pageText(v: View): Promise<string> {
+  return v.frame.locator('body').evaluate(() => {
+    const values = Array.from(document.querySelectorAll('input, textarea')).map((e) => (e as HTMLInputElement).value);
+    return `${document.documentElement.outerHTML}\n${values.join('\n')}`;
+  });
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  sb = await startAgency(scenario);
+  registerFakeAccount(sb, direct);
+  const personas = [...scenario.users.map((u) => ({ accountId: u.accountId as string | null, displayName: u.displayName, role: u.role }))];
+  const deps = sandboxUiDeps(sb, personas);
+  const invoke = deps.invoke;
+  deps.invoke = async (req) => {
+    const r = await invoke(req);
+    answers.push(JSON.stringify(r.body ?? null));
+    return r;
+  };
+  host = await startUiHost(deps);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await sb?.close();
+});
+
+describe('admin page tabs in the real app', () => {
+  test('should add a connection whose secret never comes back, and test it', async () => {
+    const v = await open('u-admin');
+    try {
+      await v.frame.getByText(en['admin.title']).first().waitFor({ timeout: 60000 });
+      await tab(v, en['admin.tab.connections']);
+      await v.frame.getByText(en['admin.conn.empty.title']).waitFor({ timeout: 60000 });
+      await v.frame.getByRole('button', { name: en['admin.conn.create'] }).click();
+      await choose(v, 'conn-service', 'Test Client 1 · Service 1');
+      await choose(v, 'conn-source', 'Yandex Direct');
+      await v.frame.locator('#conn-account').fill(direct.accountId);
+      await v.frame.locator('#conn-currency').fill('UAH');
+      await v.frame.locator('#conn-backfill').fill('2');
+      await v.frame.locator('#conn-secret-accessToken').fill(SECRET);
+      await v.page.screenshot({ path: join(SHOTS, 'admin-connection-form.png'), fullPage: true });
+      await v.frame.getByRole('button', { name: en['common.save'] }).click();
+
+      const row = v.frame.getByRole('row').filter({ hasText: 'Test Client 1' });
+      await row.getByText('Yandex Direct').waitFor({ timeout: 60000 });
+      await row.getByText(en['admin.conn.storedCount'].replace('{n}', '1')).waitFor();
+      await row.getByRole('button', { name: `${en['admin.conn.test']}: Test Client 1 Yandex Direct` }).click();
+      await v.frame.getByTestId('connection-test-result').getByText(en['admin.conn.testOk'].replace('{name}', 'Yandex Direct · Test Client 1')).waitFor({ timeout: 60000 });
+      await row.getByRole('button', { name: `${en['admin.conn.syncNow']}: Test Client 1 Yandex Direct` }).click();
+      await v.page.screenshot({ path: join(SHOTS, 'admin-connections-light.png'), fullPage: true });
+      assert.ok(!(await pageText(v)).includes(SECRET), 'the secret is not in the list page');
+
+      // Editing shows the stored field as "stored" with a replace action, never its value.
+      await row.getByRole('button', { name: `${en['common.edit']}: Test Client 1 Yandex Direct` }).click();
+      await v.frame.getByRole('button', { name: en['admin.conn.replaceField'].replace('{field}', en['admin.conn.cred.accessToken']) }).waitFor();
+      assert.equal(await v.frame.locator('#conn-secret-accessToken').count(), 0);
+      assert.ok(!(await pageText(v)).includes(SECRET), 'the secret is not in the edit form');
+      await v.frame.getByRole('button', { name: en['common.cancel'] }).click();
+      assert.deepEqual(v.problems, []);
+    } finally {
+      await v.close();
+    }
+    const listed = await callAs<ConnectionView[]>(sb, 'u-admin', 'connections/list', { serviceId: 'sv-t1' });
+    assert.deepEqual(listed[0]?.credentialFields, ['accessToken']);
+    assert.equal(listed[0]?.status, 'active');
+    assert.ok(answers.length > 10, 'the UI called resolvers through the host');
+    assert.deepEqual(answers.filter((a) => a.includes(SECRET)), [], 'no resolver answer carries the secret');
+  });
+
+  test('should save a KPI target and a cost rate, and show plans as heads-only to an admin', async () => {
+    const v = await open('u-admin');
+    try {
+      await tab(v, en['admin.tab.kpis']);
+      await v.frame.getByRole('row').filter({ hasText: 'client-rating' }).first().waitFor({ timeout: 60000 });
+      const target = v.frame.locator('#target-client-rating');
+      await target.waitFor({ timeout: 60000 });
+      await target.fill('4.5');
+      await v.frame.getByTestId('targets-save').click();
+      await v.frame.getByTestId('targets-origin').getByText(en['admin.kpi.origin.set']).waitFor({ timeout: 60000 });
+      await v.page.screenshot({ path: join(SHOTS, 'admin-kpis-light.png'), fullPage: true });
+
+      await tab(v, en['admin.tab.rates']);
+      await v.frame.locator('#rate-role-copywriter').fill('350');
+      await v.frame.getByTestId('rates-save').click();
+      await v.frame.locator('#rate-default').waitFor();
+      await v.page.screenshot({ path: join(SHOTS, 'admin-rates-light.png'), fullPage: true });
+
+      await tab(v, en['admin.tab.plans']);
+      await v.frame.getByText(en['admin.headOnly']).waitFor({ timeout: 60000 });
+      await v.frame.getByTestId('bonus-formula').waitFor();
+
+      await tab(v, en['admin.tab.money']);
+      await v.frame.getByRole('button', { name: en['admin.money.setSecret'] }).click();
+      await v.frame.locator('#webhook-secret').fill(WEBHOOK_SECRET);
+      await v.frame.getByTestId('webhook-settings').getByRole('button', { name: en['common.save'] }).click();
+      await v.frame.getByTestId('webhook-settings').getByText(en['admin.conn.stored']).waitFor({ timeout: 60000 });
+      assert.ok(!(await pageText(v)).includes(WEBHOOK_SECRET));
+      await v.page.screenshot({ path: join(SHOTS, 'admin-money-light.png'), fullPage: true });
+      assert.deepEqual(v.problems, []);
+    } finally {
+      await v.close();
+    }
+    // The rate is stored, the other money settings are untouched, the target applies to the month.
+    await new Promise((r) => setTimeout(r, 500));
+    const money = await callAs<{ settings: AgencyMoneySettingsView; webhook: { configured: boolean } }>(sb, 'u-admin', 'money/settings/get', {});
+    assert.equal(money.settings.costRates.byRole.copywriter, '350');
+    assert.equal(money.settings.invoicePrefix, 'INV');
+    assert.equal(money.webhook.configured, true);
+    // The tab shows the first listed service in the agency's current month.
+    const [first] = await callAs<Array<{ id: string }>>(sb, 'u-admin', 'services/list', {});
+    assert.ok(first);
+    const targets = await callAs<KpiTargetsView>(sb, 'u-admin', 'kpi/targets/get', { serviceId: first.id, month: monthIn('Europe/Kyiv') });
+    assert.equal(targets.targets.origin, 'set');
+    assert.equal(targets.targets.values['client-rating'], 4.5);
+    assert.deepEqual(answers.filter((a) => a.includes(WEBHOOK_SECRET)), []);
+  });
+
+  test('should refuse the admin page and its writes to a manager', async () => {
+    const res = await fetch(`${host.url}${ADMIN_PAGE}`, { headers: { cookie: 'uihost_persona=u-man-a' } });
+    assert.equal(res.status, 403);
+    for (const [key, payload] of [
+      ['connections/save', { serviceId: 'sv-t0', source: 'meta', account: { accountId: 'act_1' }, credentials: { accessToken: 'EAAB-sneaky' } }],
+      ['money/settings/get', {}],
+      ['kpi/plan/get', { month: '2026-11' }],
+      ['kpi/definitions/save', { definition: { id: 'sneaky' } }],
+    ] as const) {
+      const r = await sb.invokeResolver('retainer-admin-page', key, payload, { accountId: 'u-man-a' });
+      assert.equal((r.value as { ok: boolean; error?: { code: string } }).error?.code, 'FORBIDDEN', key);
+    }
+  });
+
+  test('should read well in dark and in Ukrainian', async () => {
+    const v = await open('u-admin', { locale: 'uk-UA', theme: 'dark' });
+    try {
+      await v.frame.getByText(uk['admin.title']).first().waitFor({ timeout: 60000 });
+      for (const [name, shot, marker] of [
+        [uk['admin.tab.connections'], 'admin-connections-dark-uk.png', 'Yandex Direct'],
+        [uk['admin.tab.kpis'], 'admin-kpis-dark-uk.png', uk['admin.kpi.builtIn']],
+        [uk['admin.tab.plans'], 'admin-plans-dark-uk.png', uk['admin.plan.formula']],
+        [uk['admin.tab.rates'], 'admin-rates-dark-uk.png', uk['admin.rates.costTitle']],
+        [uk['admin.tab.money'], 'admin-money-dark-uk.png', uk['admin.money.webhook']],
+      ] as const) {
+        await tab(v, name);
+        await v.frame.getByText(marker).first().waitFor({ timeout: 60000 });
+        await v.page.waitForTimeout(300);
+        await v.page.screenshot({ path: join(SHOTS, shot), fullPage: true });
+      }
+      assert.ok(!(await pageText(v)).includes(SECRET));
+      assert.deepEqual(v.problems, []);
+    } finally {
+      await v.close();
+    }
+  });
+});
