@@ -25,7 +25,7 @@ function worst(s: SourceSyncStatus): ConnectionStatus {
   return order.find((o) => s.connections.some((c) => c.status === o)) ?? 'active';
 }
 
-export function ConnectionsTab({ service, canManage, isAdmin }: { service: Service; canManage: boolean; isAdmin: boolean }): JSX.Element {
+export function ConnectionsTab({ service, canManage, canOpenSettings }: { service: Service; canManage: boolean; canOpenSettings: boolean }): JSX.Element {
   const i18n = useI18n();
   const status = useSyncStatus(service.id);
   const run = useMutation('sync/runNow');
@@ -116,7 +116,7 @@ export function ConnectionsTab({ service, canManage, isAdmin }: { service: Servi
               {i18n.t('project.sync.all')}
             </Button>
           ) : null}
-          {isAdmin ? <Button appearance="subtle" onClick={() => void openAdminPage()}>{i18n.t('project.sync.manage')}</Button> : null}
+          {canOpenSettings ? <Button appearance="subtle" onClick={() => void openAdminPage()}>{i18n.t('project.sync.manage')}</Button> : null}
         </Inline>
       </Inline>
       {authProblems.length > 0 ? (
@@ -124,7 +124,7 @@ export function ConnectionsTab({ service, canManage, isAdmin }: { service: Servi
       ) : null}
       {status.error ? <ErrorSection error={status.error} onRetry={status.reload} /> : null}
       {!status.data && status.loading ? <SkeletonLines lines={3} /> : null}
-      {status.data && status.data.sources.length === 0 ? <EmptyState compact title={i18n.t('project.sync.empty.title')} body={i18n.t(isAdmin ? 'project.sync.empty.admin' : 'project.sync.empty.body')} /> : null}
+      {status.data && status.data.sources.length === 0 ? <EmptyState compact title={i18n.t('project.sync.empty.title')} body={i18n.t(canOpenSettings ? 'project.sync.empty.admin' : 'project.sync.empty.body')} /> : null}
       {status.data && status.data.sources.length > 0 ? <DynamicTable head={head} rows={rows} label={i18n.t('project.tab.connections')} testId="sync-table" /> : null}
     </Stack>
   );

@@ -23,6 +23,7 @@ import { useKpiHistory, useKpiService, useKpiTargets, usePoll } from '../../hook
 import { useMutation } from '../../hooks/use-resolver';
 import { useI18n, type I18n, type MessageKey } from '../../i18n/i18n';
 import { notifySuccess } from '../../services/navigation';
+import { targetInput, targetText } from './kpi-targets';
 import { monthsEnding } from './project-utils';
 
 const VERDICT: Record<KpiVerdict, ThemeAppearance> = { 'on-track': 'success', 'at-risk': 'moved', 'off-track': 'removed', 'no-data': 'default', 'no-target': 'default', pending: 'inprogress' };
@@ -88,21 +89,6 @@ function KpiTable({ kpis, currency }: { kpis: KpiResult[]; currency: string }): 
     ],
   }));
   return <DynamicTable head={head} rows={rows} label={i18n.t('project.kpi.title')} testId="kpi-table" />;
-}
-
-/** Typed target → what 'kpi/targets/set' takes (percent typed as percent, stored as a fraction; empty = remove). */
-export function targetInput(unit: KpiUnit, text: string): number | string | null | undefined {
-  const t = text.trim().replace(',', '.');
-  if (t === '') return null;
-  if (!/^-?\d+(\.\d+)?$/.test(t)) return undefined;
-  if (unit === 'money') return t;
-  const n = Number(t);
-  return unit === 'percent' ? Math.round(n * 1e6) / 1e8 : n;
-}
-
-function targetText(unit: KpiUnit, v: number | undefined): string {
-  if (v === undefined) return '';
-  return unit === 'percent' ? String(Math.round(v * 1e8) / 1e6) : String(v);
 }
 
 function TargetsEditor({ view, onSaved, onCancel }: { view: KpiTargetsView; onSaved(v: KpiTargetsView): void; onCancel(): void }): JSX.Element {

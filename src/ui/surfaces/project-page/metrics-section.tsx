@@ -77,7 +77,7 @@ export function MetricsSection({ serviceId, currentMonth, today }: { serviceId: 
           <SingleSelect
             id="metrics-span"
             ariaLabel={i18n.t('project.metrics.span')}
-            options={RANGES[grain].map((n) => ({ value: String(n), label: i18n.t('project.metrics.lastMonths', { n }) }))}
+            options={RANGES[grain].map((n) => ({ value: String(n), label: n === 1 ? i18n.t('project.metrics.thisMonth') : i18n.t('project.metrics.lastMonths', { n }) }))}
             value={String(span)}
             onChange={(v) => setSpan(Number(v))}
           />

@@ -84,7 +84,7 @@ export function ProjectPage(): JSX.Element {
       case 'reports':
         return <ReportsTab service={service} canManage={canManage} currentMonth={currentMonth} today={todayIn(ctx.timezone)} />;
       case 'connections':
-        return <ConnectionsTab service={service} canManage={canManage} isAdmin={!!v?.isAdmin} />;
+        return <ConnectionsTab service={service} canManage={canManage} canOpenSettings={!!v && (v.isAdmin || v.isHead)} />;
     }
   };
 
