@@ -90,6 +90,7 @@ export async function enqueueKpiRecompute(serviceId: string, month: string, reas
   const { month: current } = await agencyToday(now);
   const messages = recomputeMessagesFor(serviceId, month, current, reason);
   if (messages.length > 0) await pushJobs(messages);
+  if (month === current) await enqueuePanelRefresh([serviceId], 'kpi');
   return messages.length;
 }
 
@@ -104,6 +105,7 @@ export async function enqueueKpiChange(change: InputChange, reason: string, now:
     else messages.push(...(await pacingMessages(r.month, 'pacing')));
   }
   if (messages.length > 0) await pushJobs(messages);
+  await enqueuePanelRefresh(requests.flatMap((r) => (r.serviceId !== null && r.month === current ? [r.serviceId] : [])), 'kpi');
   return messages.length;
 }
 
@@ -191,7 +193,6 @@ export async function recomputeOne(service: ServiceRecord, month: string, parts:
   await Promise.all(loads);
   const rollup = recomputeService(inputs);
   await putRollup(rollup);
-  if (!rollup.finished) await enqueuePanelRefresh([rollup.serviceId], 'kpi');
   return rollup;
 }
 
