@@ -95,6 +95,8 @@ describe('sales: lead to paid first invoice', () => {
     const comments = (withComments?.fields.comment as { comments: Array<{ body: unknown }> }).comments;
     assert.equal(comments.length, 4);
     assert.match(JSON.stringify(comments[0]?.body), /olena@kitchens\.example/);
+    // The issue follows the stage.
+    assert.ok((withComments?.fields.labels as string[]).includes('sales-won'));
 
     // The funnel counts it.
     const funnel = await ok<{ total: number; stages: Array<{ stage: string; reached: number }>; medianHoursToInvoice: number | null }>(sb, 'u-head', 'sales/funnel', {});

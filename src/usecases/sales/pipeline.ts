@@ -25,6 +25,11 @@ export function moved(lead: LeadRecord, to: LeadStage, by: string, at: string): 
   return { ...lead, stage: to, history: [...lead.history, { stage: to, at, by }], updatedAt: at };
 }
 
+/** The lead's Jira issue follows its stage (a label per stage), in the background. */
+export async function queueStageSync(before: LeadStage, after: LeadRecord): Promise<void> {
+  if (before !== after.stage) await pushJobs([{ kind: 'sales-lead-sync', leadId: after.id }]);
+}
+
 /** Saves a change made from a fresh read, so concurrent writers don't lose each other's fields. */
 export async function updateLead(leadId: string, change: (l: LeadRecord) => LeadRecord): Promise<LeadRecord> {
   const lock = `sales:lead-lock:${leadId}`;
@@ -58,6 +63,17 @@ const stageLabel = (s: LeadStage): string => `sales-${s}`;
 
 /** The lead's Jira issue (created once; a crashed run's issue is found by its label). */
 export async function syncLeadIssue(leadId: string, deps: SalesDeps): Promise<string> {
+  // One sync per lead at a time: two deliveries must not both create the issue.
+  const lock = `sales:sync:${leadId}`;
+  if (!(await tryLock(lock, 60))) throw new RetryLaterError(`The issue of ${leadId} is being synced`, 10, { leadId });
+  try {
+    return await syncLeadIssueLocked(leadId, deps);
+  } finally {
+    await unlock(lock);
+  }
+}
+
+async function syncLeadIssueLocked(leadId: string, deps: SalesDeps): Promise<string> {
   const lead = await loadLead(leadId);
   const agency = await getAgencySettings();
   const owner = agency.adminAccountIds[0] ?? agency.headAccountIds[0];
@@ -116,6 +132,7 @@ export async function requestBrief(leadId: string, by: string, deps: SalesDeps):
   const pageId = await upsertPage(deps, setup, lead.brief.pageId, r.title, r.storage);
   const at = deps.now().toISOString();
   const updated = await updateLead(leadId, (l) => ({ ...moved(l, 'brief-sent', by, at), brief: { ...l.brief, pageId, requestedAt: l.brief.requestedAt ?? at } }));
+  await queueStageSync(lead.stage, updated);
   await queueNotification(updated, 'brief-requested', pageId, at);
   return updated;
 }
@@ -124,11 +141,13 @@ export async function submitBrief(lead: LeadRecord, raw: Record<string, string>,
   const check = checkBriefAnswers(briefQuestions(lead.brief.serviceTypes), raw);
   if (!check.ok) throw new ValidationError('Some answers are missing or not valid', check.fields, { leadId: lead.id });
   const at = now.toISOString();
-  return updateLead(lead.id, (l) => {
+  const saved = await updateLead(lead.id, (l) => {
     if (l.stage === 'won' || l.stage === 'lost') throw new ConflictError('This brief is closed', { leadId: l.id });
     const next = l.stage === 'new' || l.stage === 'brief-sent' ? moved(l, 'brief-received', 'prospect', at) : l;
     return { ...next, brief: { ...next.brief, answers: check.answers, submittedAt: at }, updatedAt: at };
   });
+  await queueStageSync(lead.stage, saved);
+  return saved;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +168,7 @@ export async function saveEstimate(leadId: string, input: EstimateInput, by: str
   const result = await previewEstimate(lead, input);
   const at = now.toISOString();
   const saved = await updateLead(leadId, (l) => ({ ...(l.stage === 'proposal-sent' ? l : moved(l, 'estimate', by, at)), estimate: { input, result, updatedAt: at }, updatedAt: at }));
+  await queueStageSync(lead.stage, saved);
   // Live documents: pages already shared follow the new figures.
   if (Object.keys(saved.docs).length > 0) await pushJobs([{ kind: 'sales-publish', leadId, notify: false }]);
   return saved;
@@ -228,7 +248,7 @@ export async function sendDocuments(leadId: string, by: string, now: Date): Prom
     if (!l.estimate) throw new ConflictError(`Build an estimate for ${l.number} first`, { leadId });
     return moved(l, 'proposal-sent', by, at);
   });
-  await pushJobs([{ kind: 'sales-publish', leadId, notify: true }]);
+  await pushJobs([{ kind: 'sales-publish', leadId, notify: true }, { kind: 'sales-lead-sync', leadId }]);
   return lead;
 }
 
@@ -244,11 +264,16 @@ export async function acceptProposal(lead: LeadRecord, now: Date): Promise<LeadR
 
 export async function loseLead(leadId: string, reason: string, note: string | null, by: string, now: Date): Promise<LeadRecord> {
   const at = now.toISOString();
-  return updateLead(leadId, (l) => ({ ...moved(l, 'lost', by, at), lostReason: reason, lostNote: note }));
+  const lost = await updateLead(leadId, (l) => ({ ...moved(l, 'lost', by, at), lostReason: reason, lostNote: note }));
+  await pushJobs([{ kind: 'sales-lead-sync', leadId }]);
+  return lost;
 }
 
 export async function moveLead(leadId: string, to: LeadStage, by: string, now: Date): Promise<LeadRecord> {
   if (to === 'won' || to === 'lost' || to === 'proposal-sent') throw new ValidationError(`Use the ${to} action for this stage`, { to: 'not a plain move' });
   const at = now.toISOString();
-  return updateLead(leadId, (l) => ({ ...moved(l, to, by, at), ...(to === 'new' ? { lostReason: null, lostNote: null } : {}) }));
+  const before = (await loadLead(leadId)).stage;
+  const next = await updateLead(leadId, (l) => ({ ...moved(l, to, by, at), ...(to === 'new' ? { lostReason: null, lostNote: null } : {}) }));
+  await queueStageSync(before, next);
+  return next;
 }

@@ -140,7 +140,7 @@ async function winLocked(leadId: string, opts: WinOptions, now: Date): Promise<L
     won: { at, clientId, serviceIds, invoiceId: first?.id ?? null, invoiceNumber: first?.number ?? null, startDate },
     firstInvoiceAt: l.firstInvoiceAt ?? at,
   }));
-  await pushJobs([{ kind: 'sales-after-win', leadId }]);
+  await pushJobs([{ kind: 'sales-after-win', leadId }, { kind: 'sales-lead-sync', leadId }]);
   return won;
 }
 

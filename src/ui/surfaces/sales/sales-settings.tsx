@@ -5,6 +5,7 @@ import Heading from '@atlaskit/heading';
 import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
+import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
 import type { Language } from '../../../shared/api';
 import type { PriceListView } from '../../../shared/api-sales';
@@ -26,6 +27,8 @@ export function SalesSettings({ isAdmin }: { isAdmin: boolean }): JSX.Element {
   const saveTemplates = useMutation('sales/templates/save');
   const [json, setJson] = useState('');
   const [jsonError, setJsonError] = useState<string | null>(null);
+  const configure = useMutation('sales/form-secret/configure');
+  const [secret, setSecret] = useState('');
   const [tpl, setTpl] = useState<{ proposal: Record<Language, string>; contract: Record<Language, string> } | null>(null);
   useEffect(() => {
     if (prices.data) setJson(JSON.stringify(prices.data, null, 2));
@@ -54,8 +57,22 @@ export function SalesSettings({ isAdmin }: { isAdmin: boolean }): JSX.Element {
     if (!r.ok) return showError(r.error);
     notifySuccess(t('sales.settings.saved'));
   };
+  const doSaveSecret = async (): Promise<void> => {
+    const r = await configure.run({ secret });
+    if (!r.ok) return showError(r.error);
+    setSecret('');
+    notifySuccess(t('sales.settings.saved'));
+  };
   return (
     <Stack space="space.300">
+      {isAdmin ? (
+        <Stack space="space.100">
+          <Field id="form-secret" label={t('sales.settings.secret')} help={t('sales.settings.secretHelp')} error={configure.error?.fields['secret']}>
+            <Textfield id="form-secret" type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.currentTarget.value)} />
+          </Field>
+          <Inline><Button isLoading={configure.pending} isDisabled={secret.length === 0} onClick={() => void doSaveSecret()}>{t('sales.settings.secretSave')}</Button></Inline>
+        </Stack>
+      ) : null}
       {!isAdmin ? <SectionMessage appearance="information"><p>{t('sales.settings.adminOnly')}</p></SectionMessage> : null}
       <Stack space="space.100">
         <Heading size="small" as="h2">{t('sales.settings.priceList')}</Heading>
