@@ -7,7 +7,7 @@ import type { ApiKey } from '../shared/api';
 import { CredentialsInputSchema } from '../storage/connections-secrets';
 import { ConnectionSettingsSchema } from '../storage/connections.repo';
 import { MetricsSettingsSchema } from '../storage/metrics-sync.repo';
-import { loadAccess } from '../usecases/access';
+import { loadAccess, requireServiceAccess } from '../usecases/access';
 import {
   deleteConnection,
   getSettings,
@@ -19,6 +19,7 @@ import {
   syncStatus,
   testConnection,
 } from '../usecases/metrics/connections';
+import { CSV_UPLOAD_MAX_CHARS, csvUploadHistory, uploadCsv } from '../usecases/metrics/csv-upload';
 import { metricsDeps } from '../usecases/metrics/deps';
 import { defineResolver, type ResolverDef } from './define';
 
@@ -44,7 +45,32 @@ const ConnectionSavePayload = z
   })
   .strict();
 
+const CsvUploadPayload = z
+  .object({
+    serviceId: ServiceIdSchema,
+    fileName: z.string().trim().min(1, 'File name is required').max(200),
+    content: z.string().max(CSV_UPLOAD_MAX_CHARS, `The file is larger than ${CSV_UPLOAD_MAX_CHARS / 1024 / 1024} MB`),
+    accountId: z.string().trim().max(300).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'Currency is a 3-letter ISO code').optional(),
+    preview: z.boolean().optional(),
+  })
+  .strict();
+
 export const metricsResolvers = [
+  defineResolver({
+    key: 'metrics/csv/upload',
+    payload: CsvUploadPayload,
+    run: async (p, call) => uploadCsv(await loadAccess(call.accountId), p),
+  }),
+  defineResolver({
+    key: 'metrics/csv/history',
+    payload: z.object({ serviceId: ServiceIdSchema }).strict(),
+    run: async (p, call) => {
+      const a = await loadAccess(call.accountId);
+      requireServiceAccess(a, p.serviceId, 'see');
+      return csvUploadHistory(p.serviceId);
+    },
+  }),
   defineResolver({
     key: 'connections/list',
     payload: z.object({ serviceId: ServiceIdSchema.optional() }).strict(),

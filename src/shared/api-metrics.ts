@@ -122,6 +122,44 @@ export interface ServiceMonthMetrics {
   rows?: DailyRow[];
 }
 
+export interface CsvUploadInput {
+  serviceId: string;
+  fileName: string;
+  /** The file's text (UTF-8). */
+  content: string;
+  /** Which account the rows belong to (default "csv"); rows replace that account's days only. */
+  accountId?: string;
+  /** ISO 4217, when the file has no currency column. */
+  currency?: string;
+  /** Validate and preview without storing. */
+  preview?: boolean;
+}
+
+export interface CsvUploadRecord {
+  at: string;
+  byAccountId: string;
+  fileName: string;
+  accountId: string;
+  rows: number;
+  from: string;
+  to: string;
+  months: string[];
+}
+
+export interface CsvUploadResult {
+  serviceId: string;
+  fileName: string;
+  /** True only when every line was valid and the rows were stored. */
+  stored: boolean;
+  rows: number;
+  from: string | null;
+  to: string | null;
+  months: string[];
+  /** Every problem by line (line 0 = the file as a whole); nothing is stored when there are any. */
+  issues: Array<{ line: number; field?: string; message: string }>;
+  preview: DailyRow[];
+}
+
 export interface MetricsApi {
   'connections/list': { payload: { serviceId?: string }; result: ConnectionView[] };
   'connections/save': { payload: ConnectionSaveInput; result: ConnectionView };
@@ -131,5 +169,7 @@ export interface MetricsApi {
   'sync/runNow': { payload: { serviceId: string; source?: MetricSource }; result: { queued: number } };
   'metrics/settings/get': { payload: Record<string, never>; result: MetricsSettingsView };
   'metrics/settings/save': { payload: MetricsSettingsView; result: MetricsSettingsView };
+  'metrics/csv/upload': { payload: CsvUploadInput; result: CsvUploadResult };
+  'metrics/csv/history': { payload: { serviceId: string }; result: CsvUploadRecord[] };
   'metrics/month': { payload: { serviceId: string; month: string; rows?: boolean; source?: MetricSource }; result: ServiceMonthMetrics };
 }
