@@ -6,6 +6,7 @@ import type { ApiKey } from '../shared/api';
 import { loadAccess } from '../usecases/access';
 import * as money from '../usecases/money/operations';
 import { defineResolver, type ResolverDef } from './define';
+import { registerRefund } from '../usecases/money/refunds';
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Month must be YYYY-MM');
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must be YYYY-MM-DD');
@@ -84,6 +85,13 @@ export const moneyResolvers = [
       .object({ serviceId: ServiceId, requestId: RequestId, amount: Amount, currency: Currency.optional(), date: Day, invoiceId: Id.optional(), account: z.enum(['wallet', 'fees']).optional(), reference: z.string().max(200).optional() })
       .strict(),
     run: async (p, call) => money.registerPayment(await access(call.accountId), p),
+  }),
+  defineResolver({
+    key: 'money/refunds/register',
+    payload: z
+      .object({ serviceId: ServiceId, requestId: RequestId, amount: Amount, date: Day, account: z.enum(['wallet', 'fees'], { error: () => 'Refund from the ad budget (wallet) or the fee advance (fees)' }), paymentId: Id.optional(), reason: z.string().max(500).optional() })
+      .strict(),
+    run: async (p, call) => registerRefund(await access(call.accountId), p),
   }),
   defineResolver({ key: 'money/payments/list', payload: z.object({ serviceId: ServiceId }).strict(), run: async (p, call) => money.listPayments(await access(call.accountId), p) }),
   defineResolver({

@@ -238,6 +238,19 @@ export interface LedgerCheckView {
   snapshotMatches: boolean;
 }
 
+export interface RefundView {
+  /** The ledger entry (deterministic from the request id: sending the same refund twice books it once). */
+  entryId: string;
+  duplicate: boolean;
+  serviceId: string;
+  account: 'wallet' | 'fees';
+  amount: string;
+  currency: string;
+  date: string;
+  walletBalance: string;
+  feesBalance: string;
+}
+
 export interface MoneyApi {
   'money/panel': { payload: { serviceId?: string; projectKey?: string }; result: MoneyPanel | null };
   'money/ledger': { payload: { serviceId: string; period: string }; result: LedgerView };
@@ -253,6 +266,10 @@ export interface MoneyApi {
   'money/payments/register': {
     payload: { serviceId: string; requestId: string; amount: string; currency?: string; date: string; invoiceId?: string; account?: 'wallet' | 'fees'; reference?: string };
     result: PaymentView;
+  };
+  'money/refunds/register': {
+    payload: { serviceId: string; requestId: string; amount: string; date: string; account: 'wallet' | 'fees'; paymentId?: string; reason?: string };
+    result: RefundView;
   };
   'money/payments/list': { payload: { serviceId: string }; result: PaymentView[] };
   'money/bank/import': { payload: { fileName: string; content: string; delimiter?: ';' | ',' | '\t'; decimalSeparator?: '.' | ','; defaultCurrency?: string }; result: BankImportView };

@@ -205,3 +205,38 @@ describe('money: payment provider web trigger', () => {
     assert.equal(got.paid, '700.00');
   });
 });
+
+describe('money: refunds', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startAgency(smallAgency({ services: 2 }));
+    // 3,000 into the prepaid ad budget of sv-t0.
+    await ok(sb, 'u-head', 'money/payments/register', { serviceId: 'sv-t0', requestId: requestId('top'), amount: '3000.00', date: '2026-10-30', account: 'wallet' });
+  });
+  after(async () => {
+    await sb.close();
+  });
+
+  test('should refund from the ad budget once per request, never below zero, and only for people who see money', async () => {
+    const before = await ok<{ walletBalance: string }>(sb, 'u-man-a', 'money/panel', { serviceId: 'sv-t0' });
+    const rid = requestId('refund');
+    const first = await ok<{ duplicate: boolean; walletBalance: string; entryId: string }>(sb, 'u-man-a', 'money/refunds/register', { serviceId: 'sv-t0', requestId: rid, amount: '1000.00', date: '2026-10-30', account: 'wallet', reason: 'Campaign paused by the client' });
+    assert.equal(first.duplicate, false);
+    const again = await ok<{ duplicate: boolean; walletBalance: string }>(sb, 'u-man-a', 'money/refunds/register', { serviceId: 'sv-t0', requestId: rid, amount: '1000.00', date: '2026-10-30', account: 'wallet' });
+    assert.equal(again.duplicate, true);
+    assert.equal(again.walletBalance, first.walletBalance);
+    const after1 = await ok<{ walletBalance: string }>(sb, 'u-man-a', 'money/panel', { serviceId: 'sv-t0' });
+    assert.equal(Number(before.walletBalance) - Number(after1.walletBalance), 1000);
+    const entries = () => [...entityData(sb, 'ledger-entry').values()].filter((e) => (e as { kind?: string }).kind === 'refund').length;
+    assert.equal(entries(), 1);
+
+    const tooMuch = await call(sb, 'u-man-a', 'money/refunds/register', { serviceId: 'sv-t0', requestId: requestId('r2'), amount: '999999.00', date: '2026-10-30', account: 'wallet' });
+    assert.equal(tooMuch.error?.code, 'VALIDATION');
+    assert.match(tooMuch.error?.message ?? '', /can be refunded/);
+    assert.equal((await call(sb, 'u-seo', 'money/refunds/register', { serviceId: 'sv-t0', requestId: requestId('r3'), amount: '1.00', date: '2026-10-30', account: 'wallet' })).error?.code, 'FORBIDDEN');
+    assert.equal((await call(sb, 'u-man-a', 'money/refunds/register', { serviceId: 'sv-t0', requestId: requestId('r4'), amount: '-5.00', date: '2026-10-30', account: 'wallet' })).error?.code, 'VALIDATION');
+    assert.equal(entries(), 1, 'refused refunds write nothing');
+    const check = await ok<{ ok: boolean }>(sb, 'u-head', 'money/ledger/check', { serviceId: 'sv-t0' });
+    assert.equal(check.ok, true);
+  });
+});

@@ -231,7 +231,7 @@ export function adjustment(
 }
 
 export function refund(
-  input: BaseInput & { period: string; refundId: string; account: 'wallet' | 'fees'; paymentId?: string },
+  input: BaseInput & { period: string; refundId: string; account: 'wallet' | 'fees'; paymentId?: string; note?: string },
 ): LedgerEntry {
   return validateEntry({
     id: idempotencyKey('refund', input.serviceId, input.refundId),
@@ -241,7 +241,7 @@ export function refund(
     kind: 'refund',
     amount: input.amount,
     account: input.account,
-    refs: { refundId: input.refundId, ...(input.paymentId ? { paymentId: input.paymentId } : {}) },
+    refs: { refundId: input.refundId, ...(input.paymentId ? { paymentId: input.paymentId } : {}), ...(input.note ? { note: input.note } : {}) },
   });
 }
 
