@@ -192,7 +192,14 @@ export const bankImportKey = (importId: string): string => k('bank-import', impo
 export const WebhookEventSchema = z.object({ eventId: z.string(), paymentId: z.string(), receivedAt: z.string() });
 export const webhookEventKey = (eventId: string): string => k('webhook-event', eventId);
 
-export const CheckpointSchema = z.object({ since: z.number().int().nonnegative(), updatedAt: z.string(), worklogs: z.number().int().nonnegative() });
+export const CheckpointSchema = z.object({
+  since: z.number().int().nonnegative(),
+  updatedAt: z.string(),
+  worklogs: z.number().int().nonnegative(),
+  /** Checkpoint of the deleted-worklogs feed (absent: starts where the updated feed started). */
+  deletedSince: z.number().int().nonnegative().optional(),
+  deleted: z.number().int().nonnegative().optional(),
+});
 export const WORKLOG_CHECKPOINT_KEY = 'checkpoint:worklogs';
 
 /** What was last rendered on a client's "Invoices" page. */

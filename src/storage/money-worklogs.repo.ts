@@ -15,6 +15,8 @@ export interface WorklogRecord {
   started: string;
   seconds: number;
   updated: string;
+  /** A tombstone: deleted in Jira (kept so a replayed feed cannot bring the time back). */
+  deleted?: boolean;
 }
 
 export const WorklogRecordSchema: z.ZodType<WorklogRecord> = z.object({
@@ -26,6 +28,7 @@ export const WorklogRecordSchema: z.ZodType<WorklogRecord> = z.object({
   started: z.string(),
   seconds: z.number().int().nonnegative(),
   updated: z.string(),
+  deleted: z.boolean().optional(),
 });
 
 export function worklogWrite(w: WorklogRecord, expect: Write['expect']): Write {
@@ -37,7 +40,7 @@ export async function readWorklogs(ids: readonly string[]): Promise<Map<string, 
 }
 
 export async function worklogsOf(serviceId: string, month: string): Promise<WorklogRecord[]> {
-  return (await queryRecords(MONEY_ENTITY.worklog, 'by-service-month', { partition: [serviceId], equals: month }, WorklogRecordSchema)).map((r) => r.value);
+  return (await queryRecords(MONEY_ENTITY.worklog, 'by-service-month', { partition: [serviceId], equals: month }, WorklogRecordSchema)).map((r) => r.value).filter((w) => !w.deleted);
 }
 
 const IssueServiceSchema = z.object({ serviceId: z.string().nullable() });

@@ -98,6 +98,21 @@ describe('money: profitability and export', () => {
     assert.equal((await call(sb, 'u-man-a', 'money/costs/save', { serviceId: 'sv-t0', period: '2026-11', items: [{ label: 'x', amount: '-1.00' }] })).error?.code, 'VALIDATION');
   });
 
+  test('should take a deleted worklog out of labour cost, once, even when the feed is replayed', async () => {
+    const logs = await jira(sb, 'u-man-a', 'GET', `/rest/api/3/issue/${t0Issue}/worklog`);
+    const mine = (logs.json['worklogs'] as Array<{ id: string; author: { accountId: string } }>).find((w) => w.author.accountId === 'u-man-a');
+    const del = await jira(sb, 'u-man-a', 'DELETE', `/rest/api/3/issue/${t0Issue}/worklog/${mine?.id}`);
+    assert.equal(del.status, 204);
+    sb.clock.set('2026-11-02T11:00:00Z');
+    await sb.fireScheduled('hourly-planner');
+    // A second run (and a duplicate delivery of the same feed page) changes nothing more.
+    await sb.fireScheduled('hourly-planner');
+    const p = await ok<Profit>(sb, 'u-man-a', 'money/profitability', { serviceId: 'sv-t0', period: '2026-11' });
+    assert.equal(p.labourCost, '900.00');
+    assert.equal(p.hoursUsed, '3.50');
+    assert.deepEqual(p.people.map((x) => x.accountId), ['u-copy', 'u-seo']);
+  });
+
   test('should export the month for the bookkeeper as CSV and JSON', async () => {
     const invoices = await ok<Array<{ id: string; number: string; origin: string }>>(sb, 'u-head', 'money/invoices/list', { serviceId: 'sv-t0' });
     const fee = invoices.find((i) => i.origin === 'monthly-fee');

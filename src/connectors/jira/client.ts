@@ -82,6 +82,7 @@ export interface JiraClient {
   getProjectProperty(keyOrId: string, propertyKey: string): Promise<unknown>;
   addWorklog(issueKeyOrId: string, input: WorklogInput): Promise<JiraWorklog>;
   worklogUpdatedPages(sinceMs: number): AsyncGenerator<WorklogFeedPage, void, undefined>;
+  worklogDeletedPages(sinceMs: number): AsyncGenerator<WorklogFeedPage, void, undefined>;
   worklogsUpdatedSince(sinceMs: number): AsyncGenerator<ChangedWorklog, void, undefined>;
   worklogsByIds(ids: readonly string[]): Promise<JiraWorklog[]>;
   addComment(issueKeyOrId: string, body: AdfDoc): Promise<{ id: string }>;
@@ -404,11 +405,23 @@ export class RestJiraClient implements JiraClient {
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-worklogs/#api-rest-api-3-worklog-updated-get
    */
   async *worklogUpdatedPages(sinceMs: number): AsyncGenerator<WorklogFeedPage, void, undefined> {
-    const feed = jiraWorklogSinceFeed(async (since) => {
-      const p = await this.http.json('GET', route`/rest/api/3/worklog/updated?since=${since}`, changedWorklogsSchema, { what: 'Worklog feed', id: `since ${since}` });
+    yield* this.worklogFeed('updated', sinceMs);
+  }
+
+  /**
+   * Pages of ids of worklogs deleted since `sinceMs`; same paging and checkpointing as the updated feed.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-worklogs/#api-rest-api-3-worklog-deleted-get
+   */
+  async *worklogDeletedPages(sinceMs: number): AsyncGenerator<WorklogFeedPage, void, undefined> {
+    yield* this.worklogFeed('deleted', sinceMs);
+  }
+
+  private worklogFeed(kind: 'updated' | 'deleted', sinceMs: number): AsyncGenerator<WorklogFeedPage, void, undefined> {
+    return jiraWorklogSinceFeed(async (since) => {
+      const path = kind === 'updated' ? route`/rest/api/3/worklog/updated?since=${since}` : route`/rest/api/3/worklog/deleted?since=${since}`;
+      const p = await this.http.json('GET', path, changedWorklogsSchema, { what: `Worklog ${kind} feed`, id: `since ${since}` });
       return { values: p.values, since: p.since ?? since, until: p.until, lastPage: p.lastPage };
     }, sinceMs);
-    yield* feed;
   }
 
   /** The same feed, item by item. */

@@ -33,6 +33,7 @@ export function moneyJira(jira: JiraClient): MoneyJira {
       await jira.transitionIssue(issueKey, 'done');
     },
     worklogPages: (since) => jira.worklogUpdatedPages(since),
+    deletedWorklogPages: (since) => jira.worklogDeletedPages(since),
     worklogsByIds: (ids) => jira.worklogsByIds(ids),
     async issueProjects(issueIds) {
       const out = new Map<string, string>();

@@ -19,6 +19,8 @@ export interface MoneyJira {
   /** Moves the issue to a Done status (no-op when it already is). */
   resolve(issueKey: string): Promise<void>;
   worklogPages(sinceMs: number): AsyncGenerator<WorklogFeedPage, void, undefined>;
+  /** Ids of worklogs deleted since `sinceMs`, in pages. */
+  deletedWorklogPages(sinceMs: number): AsyncGenerator<WorklogFeedPage, void, undefined>;
   worklogsByIds(ids: readonly string[]): Promise<JiraWorklog[]>;
   /** issue id → project key, for the ids that exist. */
   issueProjects(issueIds: readonly string[]): Promise<Map<string, string>>;

@@ -3,7 +3,8 @@
 // stored checkpoint gives the changed ids, /worklog/list their content; each worklog is mapped to a
 // service through its issue's project (issue → project looked up in batches with `id in (…)` and
 // cached). Worklogs are stored one record each, so an edited worklog replaces its old figure instead
-// of being added twice. Deleted worklogs are not picked up (the client has no /worklog/deleted yet).
+// of being added twice. Deleted worklogs come from /worklog/deleted (own checkpoint) and leave a
+// tombstone, so a replayed feed cannot count them again.
 //
 // Revenue (net of VAT) = fee accruals + commission accruals + invoices issued by hand − cancelled
 // invoices, all from the month's ledger entries. Cost rates are per hour in the agency's base
@@ -54,7 +55,13 @@ export async function syncWorklogs(jira: MoneyJira, opts: { budgetMs?: number; n
     const now = opts.now ?? new Date();
     let since = cp?.value.since ?? now.getTime() - FIRST_SYNC_DAYS * 86_400_000;
     let total = cp?.value.worklogs ?? 0;
+    let deletedSince = cp?.value.deletedSince ?? since;
+    let deletedTotal = cp?.value.deleted ?? 0;
     let cpVersion: number | 'absent' = cp?.version ?? 'absent';
+    const checkpoint = async (): Promise<void> => {
+      await commit([docWrite('checkpoint', WORKLOG_CHECKPOINT_KEY, { since, updatedAt: new Date().toISOString(), worklogs: total, deletedSince, deleted: deletedTotal }, cpVersion)]);
+      cpVersion = cpVersion === 'absent' ? 1 : cpVersion + 1;
+    };
     const byProject = new Map((await servicesRepo.all()).filter((s) => s.jiraProjectKey).map((s) => [s.jiraProjectKey as string, s.id]));
     for await (const page of jira.worklogPages(since)) {
       result.pages++;
@@ -91,11 +98,33 @@ export async function syncWorklogs(jira: MoneyJira, opts: { budgetMs?: number; n
         total += logs.length;
       }
       since = page.until;
-      await commit([docWrite('checkpoint', WORKLOG_CHECKPOINT_KEY, { since, updatedAt: new Date().toISOString(), worklogs: total }, cpVersion)]);
-      cpVersion = cpVersion === 'absent' ? 1 : cpVersion + 1;
+      await checkpoint();
       if (!page.lastPage && Date.now() - started > budget) {
         result.more = true;
         break;
+      }
+    }
+    if (!result.more) {
+      for await (const page of jira.deletedWorklogPages(deletedSince)) {
+        result.pages++;
+        const existing = await readWorklogs(page.values.map((v) => v.worklogId));
+        const writes: Write[] = [];
+        for (const { value: old, version } of existing.values()) {
+          if (old.deleted) continue;
+          writes.push(worklogWrite({ ...old, seconds: 0, deleted: true }, version));
+          affected.set(`${old.serviceId}|${old.month}`, { serviceId: old.serviceId, month: old.month });
+        }
+        for (let i = 0; i < writes.length; i += 25) {
+          if ((await commit(writes.slice(i, i + 25))) === 'conflict') throw new Error('worklog records changed during the sync');
+        }
+        result.written += writes.length;
+        deletedTotal += writes.length;
+        deletedSince = page.until;
+        await checkpoint();
+        if (!page.lastPage && Date.now() - started > budget) {
+          result.more = true;
+          break;
+        }
       }
     }
   } finally {
