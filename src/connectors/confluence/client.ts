@@ -152,7 +152,7 @@ export class RestConfluenceClient implements ConfluenceClient {
       const storage = input.storage ?? current.body?.storage?.value ?? '';
       const version: Record<string, unknown> = { number: current.version.number + 1 };
       if (input.versionMessage) version['message'] = input.versionMessage;
-      const body = { id, status: input.status ?? (current.status === 'draft' ? 'draft' : 'current'), title: input.title ?? current.title, body: { representation: 'storage', value: storage }, version };
+      const body = { id, status: input.status ?? (current.status === 'draft' ? 'draft' : 'current'), title: input.title ?? current.title, body: { representation: 'storage', value: storage }, version, ...(input.parentId ? { parentId: input.parentId } : {}) };
       try {
         return toPage(await this.http.json('PUT', route`/wiki/api/v2/pages/${id}`, pageSchema, { json: body, what: 'Page', id, details: { version: current.version.number + 1 } }));
       } catch (e) {

@@ -44,6 +44,8 @@ export interface UpdatePageInput {
   storage?: string;
   status?: PageStatus;
   versionMessage?: string;
+  /** Moves the page under another parent in the same space (restrictions inherited from the new ancestors apply). */
+  parentId?: string;
 }
 
 export interface ConfluenceChild {

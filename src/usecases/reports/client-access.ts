@@ -12,6 +12,7 @@ import { tryLock, unlock } from '../../platform/kv';
 import { canSeeService, loadAccess } from '../access';
 import type { ReportsDeps } from './deps';
 import { escalationLabel } from './pipeline';
+import { reportIssueTexts } from './texts';
 import { enqueuePanelRefresh } from '../panels/enqueue';
 
 export interface MacroCall {
@@ -77,6 +78,7 @@ export async function submitFeedback(input: { reportId: string; rating: number; 
   let r = await guestReport(input.reportId, call, deps);
   const service = await servicesRepo.get(r.serviceId);
   if (!service) throw refuse(input.reportId);
+  const texts = reportIssueTexts((await getAgencySettings()).language);
   const at = deps.now().toISOString();
   const entry = { id: `${call.accountId}-${r.feedback.length + 1}`, accountId: call.accountId, rating: input.rating, comment: input.comment, at, notified: false };
   r = await putReport({ ...r, feedback: [...r.feedback, entry] });
@@ -84,8 +86,8 @@ export async function submitFeedback(input: { reportId: string; rating: number; 
   if (r.reviewIssueKey) {
     await deps.jira
       .notify(r.reviewIssueKey, {
-        subject: `Client feedback ${input.rating}/5: ${r.title}`.slice(0, 250),
-        textBody: `The client rated the report ${input.rating} of 5.${input.comment ? `\n\n${input.comment}` : ''}`,
+        subject: texts.feedbackSubject(input.rating, r.title).slice(0, 250),
+        textBody: texts.feedbackBody(input.rating, input.comment),
         to: { users: [...new Set([service.managerAccountId, service.headAccountId])] },
       })
       .then(async () => {
@@ -99,8 +101,8 @@ export async function submitFeedback(input: { reportId: string; rating: number; 
       .createIssue({
       project: { key: service.jiraProjectKey as string },
       issueTypeId: service.jiraIssueTypes?.task ?? '',
-      summary: `Escalation: client rated a report ${input.rating}/5 · ${r.title}`.slice(0, 250),
-      description: doc(paragraph(`Rating ${input.rating} of 5 for report ${r.id}.`), paragraph(input.comment || '—')),
+      summary: texts.escalationSummary(input.rating, r.title).slice(0, 250),
+      description: doc(paragraph(texts.escalationBody(input.rating, r.id)), paragraph(input.comment || '—')),
       labels: ['retainer', escalationLabel(r.id)],
       assigneeAccountId: service.headAccountId,
       })

@@ -19,6 +19,7 @@ import type { Client } from '../../domain/model';
 import type { ReportsDeps } from './deps';
 import { buildReportModel, type ResolvedIssue } from './model';
 import { addDays, reportIdOf, type ReportPeriod } from './period';
+import { reportIssueTexts } from './texts';
 import { enqueuePanelRefresh } from '../panels/enqueue';
 
 export const MACRO_KEYS = { charts: 'retainer-report-charts', feedback: 'retainer-report-feedback' } as const;
@@ -48,6 +49,34 @@ async function appAccountId(deps: ReportsDeps): Promise<string> {
   const me = await deps.jira.getMyself();
   await kvs.set(APP_ACCOUNT_KEY, { accountId: me.accountId });
   return me.accountId;
+}
+
+/** Per client space: the agency-only page that drafts are created under (its read restriction is inherited). */
+const draftsKey = (clientId: string): string => `reports:drafts-page:${clientId}`;
+/** Unique per client (titles are unique per space; a client name keeps them apart across spaces too). */
+const draftsTitle = (client: Client): string => `Retainer · report drafts · ${client.name} (agency only)`.slice(0, 255);
+
+/**
+ * The drafts parent. A draft is created under it, so it is never readable by the client's guests, not
+ * even between its creation and its own restriction; publishing moves it under "Reports".
+ */
+async function ensureDraftsPage(client: Client, service: ServiceRecord, deps: ReportsDeps): Promise<string> {
+  const known = (await kvs.get(draftsKey(client.id))) as { pageId?: unknown; restricted?: unknown } | undefined;
+  if (known && typeof known.pageId === 'string' && known.restricted === true) return known.pageId;
+  const spaceId = client.confluenceSpaceId as string;
+  let pageId = typeof known?.pageId === 'string' ? known.pageId : undefined;
+  if (!pageId) {
+    const found = await deps.confluence.getPageByTitle(spaceId, draftsTitle(client));
+    pageId = found?.id ?? (await deps.confluence.createPage({ spaceId, title: draftsTitle(client), storage: '<p>Drafts of client reports wait here for the manager\'s review. Publishing moves a report under Reports, where the client sees it.</p>', status: 'current' })).id;
+    await kvs.set(draftsKey(client.id), { pageId, restricted: false });
+  }
+  // Empty until restricted: nothing of the client's is under it before this call succeeds.
+  const agency = await getAgencySettings();
+  const services = (await servicesRepo.all()).filter((s) => s.clientId === client.id);
+  const users = [await appAccountId(deps), service.managerAccountId, ...services.flatMap((s) => [s.managerAccountId, s.headAccountId]), ...agency.headAccountIds, ...agency.adminAccountIds];
+  await deps.confluence.setReadRestriction(pageId, { users: [...new Set(users.filter((u) => u.trim() !== ''))], groups: [AGENCY_GROUP] });
+  await kvs.set(draftsKey(client.id), { pageId, restricted: true });
+  return pageId;
 }
 
 async function loadServiceAndClient(serviceId: string): Promise<{ service: ServiceRecord; client: Client }> {
@@ -116,7 +145,8 @@ export async function generateReport(serviceId: string, period: ReportPeriod, de
       const storage = storageOf({ ...model, manager: { ...model.manager, ...r.manager } }, deps);
       let pageId: string;
       try {
-        pageId = (await deps.confluence.createPage({ spaceId: client.confluenceSpaceId, parentId: client.reportsPageId, title, storage, status: 'current' })).id;
+        const draftsPageId = await ensureDraftsPage(client, service, deps);
+        pageId = (await deps.confluence.createPage({ spaceId: client.confluenceSpaceId, parentId: draftsPageId, title, storage, status: 'current' })).id;
       } catch (e) {
         // A crashed run created the page but did not record it: adopt it by its (unique) title.
         if (!(e instanceof ConnectorValidationError)) throw e;
@@ -152,11 +182,12 @@ async function ensureReviewTask(r: ReportRecord, service: ServiceRecord, client:
   }
   if (!key) {
     r = await putReport({ ...r, reviewPending: true });
+    const texts = reportIssueTexts((await getAgencySettings()).language);
     const created = await deps.jira.createIssue({
       project: { key: service.jiraProjectKey as string },
       issueTypeId: service.jiraIssueTypes?.task ?? '',
-      summary: `Review and send report: ${client.name} · ${r.from} – ${r.to}`.slice(0, 250),
-      description: doc(paragraph(`Check the draft "${title}" in the client's Confluence space, write the analysis and proposals, then publish it from the Retainer project page. Report id: ${r.id}.`)),
+      summary: texts.reviewSummary(client.name, r.from, r.to).slice(0, 250),
+      description: doc(paragraph(texts.reviewBody(title, r.id))),
       labels: ['retainer', label],
       assigneeAccountId: service.managerAccountId,
     });
@@ -183,12 +214,13 @@ export async function publishReport(reportId: string, deps: ReportsDeps, opts: {
     if (r.status === 'drafting' || !r.pageId) throw new ConflictError('The draft is not ready yet', { reportId });
     const model = await getReportModel(reportId);
     if (!model) throw new ConflictError('The report has no data yet', { reportId });
-    const { service } = await loadServiceAndClient(r.serviceId);
+    const { service, client } = await loadServiceAndClient(r.serviceId);
     const pageId = r.pageId;
     if (r.status === 'draft') r = await putReport({ ...r, status: 'publishing', publish: { ...r.publish, ...(opts.requestedBy ? { requestedBy: opts.requestedBy } : {}) } });
     const published: ReportModel = { ...model, manager: { ...model.manager, analysis: r.manager.analysis, proposals: r.manager.proposals }, status: 'published' };
     if (r.publish.pageVersion === undefined) {
-      const page = await deps.confluence.updatePage(pageId, { storage: storageOf(published, deps), versionMessage: 'Published to the client' });
+      // Re-rendered and moved from the drafts parent to "Reports" in one update.
+      const page = await deps.confluence.updatePage(pageId, { storage: storageOf(published, deps), versionMessage: 'Published to the client', ...(client.reportsPageId ? { parentId: client.reportsPageId } : {}) });
       r = await putReport({ ...r, publish: { ...r.publish, pageVersion: page.version } });
     }
     if (!r.publish.pdfUploaded) {
@@ -205,7 +237,8 @@ export async function publishReport(reportId: string, deps: ReportsDeps, opts: {
       // At most once: the checkpoint goes first; a failed call clears it so a retry sends it.
       r = await putReport({ ...r, publish: { ...r.publish, notifyStarted: true } });
       try {
-        await deps.jira.notify(reviewKey, { subject: `Report published: ${r.title}`.slice(0, 250), textBody: `The report "${r.title}" is now visible to the client in Confluence, with its PDF.`, to: { users: [service.managerAccountId] } });
+        const texts = reportIssueTexts((await getAgencySettings()).language);
+        await deps.jira.notify(reviewKey, { subject: texts.publishedSubject(r.title).slice(0, 250), textBody: texts.publishedBody(r.title), to: { users: [service.managerAccountId] } });
       } catch (e) {
         await putReport({ ...r, publish: { ...r.publish, notifyStarted: false } });
         throw e;
