@@ -19,8 +19,8 @@ export const metricsJobs: JobDef[] = [
     run: async (m) => {
       const r = await runSyncUnit(m, metricsDeps());
       if (r.kind === 'skipped') console.info(`metrics-sync ${m.unit}: skipped (${r.reason})`);
-      if (r.kind === 'synced' && m.mode === 'daily') {
-        const follow = await webmasterAlertsAfterSync(m.connectionId, metricsDeps().now());
+      if (m.mode === 'daily' && r.kind !== 'stopped') {
+        const follow = await webmasterAlertsAfterSync(m.connectionId, m.unit, r.kind === 'synced', metricsDeps().now());
         if (follow) await pushJobs([follow]);
       }
     },
@@ -36,7 +36,7 @@ export const metricsJobs: JobDef[] = [
     kind: 'webmaster-alerts',
     schema: WebmasterAlertsMessage,
     run: async (m) => {
-      const r = await reconcileWebmasterAlerts(m.connectionId, metricsDeps());
+      const r = await reconcileWebmasterAlerts(m.connectionId, metricsDeps(), m.day);
       if (r.skipped) console.info(`webmaster-alerts ${m.connectionId} ${m.day}: skipped (${r.skipped})`);
     },
   }),

@@ -21,11 +21,16 @@ interface Issue {
 }
 
 async function webmasterIssues(sb: Sandbox): Promise<Issue[]> {
-  const res = await fetch(`${sb.site.baseUrl}/rest/api/3/search/jql`, {
-    method: 'POST',
-    headers: { [PRINCIPAL_HEADER]: 'app', 'content-type': 'application/json' },
-    body: JSON.stringify({ jql: 'labels = retainer-webmaster ORDER BY key ASC', fields: ['summary', 'status', 'assignee', 'project', 'labels'], maxResults: 100 }),
-  });
+  // The test's own reads go through the same faulty site: ask again until it answers.
+  let res: Response | undefined;
+  for (let attempt = 0; attempt < 10 && res?.status !== 200; attempt++) {
+    res = await fetch(`${sb.site.baseUrl}/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: { [PRINCIPAL_HEADER]: 'app', 'content-type': 'application/json' },
+      body: JSON.stringify({ jql: 'labels = retainer-webmaster ORDER BY key ASC', fields: ['summary', 'status', 'assignee', 'project', 'labels'], maxResults: 100 }),
+    });
+  }
+  if (!res || res.status !== 200) throw new Error(`issue search failed: ${res?.status}`);
   const body = (await res.json()) as { issues?: Array<{ key: string; fields: { summary: string; status: { statusCategory: { key: string } }; assignee?: { accountId: string } | null; project: { key: string }; labels: string[] } }> };
   return (body.issues ?? []).map((i) => ({ key: i.key, summary: i.fields.summary, status: i.fields.status.statusCategory.key, assignee: i.fields.assignee?.accountId ?? null, project: i.fields.project.key, labels: i.fields.labels }));
 }
@@ -67,14 +72,15 @@ function lifecycle(seen: Map<string, Record<string, string[]>>, kind: string): {
   return { opened, closed, issues: keys.size };
 }
 
-async function run(faults: 'flaky' | undefined): Promise<{ seen: Map<string, Record<string, string[]>>; final: Issue[]; rowsOk: boolean; injected: { webmaster: number; duplicates: number } }> {
-  const scenario = smallAgency({ services: 2, start: '2026-10-03T00:00:00Z', end: '2026-11-06T12:00:00Z' });
+async function run(faults: 'flaky' | undefined, from: string, to: string): Promise<{ seen: Map<string, Record<string, string[]>>; final: Issue[]; rowsOk: boolean; injected: { webmaster: number; duplicates: number } }> {
+  const start = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString();
+  const scenario = smallAgency({ services: 2, start, end: `${to}T12:00:00Z` });
   const sb = await startAgency(scenario, faults ? { faults, seed: 11 } : {});
   try {
     await connect(sb, 'sv-t1', ['yandex-webmaster'], { backfillMonths: 1 });
     await sb.drain();
-    const seen = await simulate(sb, '2026-10-04', '2026-11-06', new Set(['2026-10-07', '2026-10-21', '2026-11-03']));
-    const rows = await monthRows(sb, 'sv-t1', '2026-10');
+    const seen = await simulate(sb, from, to, new Set(['2026-10-07', '2026-10-21', '2026-11-03']));
+    const rows = [...(await monthRows(sb, 'sv-t1', '2026-10')), ...(await monthRows(sb, 'sv-t1', '2026-11'))];
     const site = rows.filter((r) => r.source === 'yandex-webmaster' && r.dimension.kind === 'account');
     const rowsOk = duplicates(rows).length === 0 && site.length >= 28 && site.every((r) => (r.pagesInSearch ?? 0) > 0 && (r.sqi ?? 0) > 0);
     const injected = { webmaster: sb.log.entries.filter((e) => e.service === 'yandex-webmaster' && e.fault !== undefined).length, duplicates: sb.queue.counts.duplicatesInjected };
@@ -84,28 +90,52 @@ async function run(faults: 'flaky' | undefined): Promise<{ seen: Map<string, Rec
   }
 }
 
+// The clean run covers the whole calendar; the flaky run (429 + Retry-After, 5xx, killed invocations,
+// duplicate fires and deliveries) covers the last week, where a drop alert and a problem alert both
+// open and close, to keep its wall time reasonable.
+const RUNS = [
+  {
+    faults: undefined,
+    from: '2026-10-04',
+    to: '2026-11-06',
+    expect: {
+      // Pages in search: the drop starts 10-06 (seen the next morning, data lags a day) and ends 10-20.
+      'pages-drop': { opened: '2026-10-07', closed: '2026-10-21', issues: 1 },
+      // SQI: the 10-07 recalculation is 30 % lower; the 11-04 one is back.
+      'sqi-drop': { opened: '2026-10-07', closed: '2026-11-04', issues: 1 },
+      // A FATAL problem: present 11-02..11-04, reported ABSENT from 11-05.
+      dns: { opened: '2026-11-02', closed: '2026-11-05', issues: 1 },
+    },
+  },
+  {
+    faults: 'flaky',
+    from: '2026-10-31',
+    to: '2026-11-06',
+    expect: {
+      // Connected after the pages recovered (no alert); the SQI is still down at the first check.
+      'sqi-drop': { opened: '2026-10-31', closed: '2026-11-04', issues: 1 },
+      dns: { opened: '2026-11-02', closed: '2026-11-05', issues: 1 },
+    },
+  },
+] as const;
+
 describe('Yandex Webmaster site-problem alerts', () => {
-  for (const faults of [undefined, 'flaky'] as const) {
-    test(`should raise each alert once, keep it while reported and close it when Webmaster stops reporting it (${faults ?? 'clean'} profile)`, async () => {
-      const { seen, final, rowsOk, injected } = await run(faults);
+  for (const r of RUNS) {
+    test(`should raise each alert once, keep it while reported and close it when Webmaster stops reporting it (${r.faults ?? 'clean'} profile)`, async () => {
+      const { seen, final, rowsOk, injected } = await run(r.faults, r.from, r.to);
       assert.ok(rowsOk, 'daily rows with pages in search and SQI stored without duplicates');
       // The flaky profile really hit this source (429 + Retry-After, 5xx) and redelivered queue events.
-      if (faults === 'flaky') assert.ok(injected.webmaster > 0 && injected.duplicates > 0, JSON.stringify(injected));
+      if (r.faults === 'flaky') assert.ok(injected.webmaster > 0 && injected.duplicates > 0, JSON.stringify(injected));
 
-      // Pages in search: the drop starts 10-06 (seen the next morning, data lags a day) and ends 10-20.
-      assert.deepEqual(lifecycle(seen, 'pages-drop'), { opened: '2026-10-07', closed: '2026-10-21', issues: 1 });
-      // SQI: the 10-07 recalculation is 30 % lower; the 11-04 one is back.
-      assert.deepEqual(lifecycle(seen, 'sqi-drop'), { opened: '2026-10-07', closed: '2026-11-04', issues: 1 });
-      // A FATAL problem: present 11-02..11-04, reported ABSENT from 11-05.
-      assert.deepEqual(lifecycle(seen, 'dns'), { opened: '2026-11-02', closed: '2026-11-05', issues: 1 });
+      for (const [kind, want] of Object.entries(r.expect)) assert.deepEqual(lifecycle(seen, kind), want, kind);
       // The CRITICAL SSL problem ended before the connection existed; lesser problems never alert.
-      assert.deepEqual(Object.keys(Object.assign({}, ...seen.values())).sort(), ['dns', 'pages-drop', 'sqi-drop']);
+      assert.deepEqual(Object.keys(Object.assign({}, ...seen.values())).sort(), Object.keys(r.expect).sort());
 
-      // Not repeated daily: on every morning between opening and closing there is exactly one issue.
+      // Not repeated daily: on every morning there is at most one issue per alert.
       for (const [day, byKind] of seen) for (const [kind, list] of Object.entries(byKind)) assert.ok(list.length <= 1, `${day} ${kind}: ${list.join(', ')}`);
 
       // In the service's project, for its manager, with the details, all closed in the end.
-      assert.equal(final.length, 3);
+      assert.equal(final.length, Object.keys(r.expect).length);
       for (const i of final) {
         assert.equal(i.status, 'done');
         assert.equal(i.assignee, 'u-man-b');

@@ -18,6 +18,7 @@ import { RetryLaterError } from '../../shared/errors';
 import { clientsRepo } from '../../storage/clients.repo';
 import { cacheAccessToken, readCredentials } from '../../storage/connections-secrets';
 import { connectionsRepo, connectorAccount, type ConnectionRecord } from '../../storage/connections.repo';
+import { getSyncState } from '../../storage/metrics-sync.repo';
 import { servicesRepo } from '../../storage/services.repo';
 import type { MetricsDeps } from './deps';
 import { todayIn } from './windows';
@@ -51,7 +52,13 @@ const AlertEntrySchema = z.object({
 });
 export type WebmasterAlertEntry = z.infer<typeof AlertEntrySchema>;
 
-const StateSchema = z.object({ connectionId: z.string(), alerts: z.array(AlertEntrySchema), checkedAt: z.string().optional() });
+const StateSchema = z.object({
+  connectionId: z.string(),
+  alerts: z.array(AlertEntrySchema),
+  checkedAt: z.string().optional(),
+  /** Moscow day of the last complete check: a second message for that day has nothing to add. */
+  checkedDay: z.string().optional(),
+});
 type State = z.infer<typeof StateSchema>;
 
 const stateKey = (connectionId: string): string => `metrics-webmaster-alerts:${connectionId}`;
@@ -149,13 +156,20 @@ async function readHealth(c: ConnectionRecord, today: string, deps: MetricsDeps)
   );
 }
 
-/** Opens, keeps and closes the site-problem issues of one Webmaster connection. */
-export async function reconcileWebmasterAlerts(connectionId: string, deps: MetricsDeps): Promise<WebmasterAlertsOutcome> {
+/**
+ * Opens, keeps and closes the site-problem issues of one Webmaster connection. `day` (the message's
+ * Moscow day) makes repeated messages of a day cheap: once a day's check completed, they return.
+ */
+export async function reconcileWebmasterAlerts(connectionId: string, deps: MetricsDeps, day?: string): Promise<WebmasterAlertsOutcome> {
   const out: WebmasterAlertsOutcome = { opened: [], adopted: [], closed: [], kept: [] };
   const c = await connectionsRepo.get(connectionId);
   if (!c || c.source !== 'yandex-webmaster') return { ...out, skipped: 'not a Yandex Webmaster connection' };
   // Lost access has its own reconnect issue; nothing can be read meanwhile.
   if (c.status === 'auth-expired' || c.status === 'revoked') return { ...out, skipped: `connection is ${c.status}` };
+  if (day !== undefined) {
+    const prev = await getTyped(stateKey(c.id), StateSchema);
+    if (prev?.checkedDay === day && !prev.alerts.some((a) => a.state === 'open' && a.issueKey === null)) return { ...out, skipped: `already checked on ${day}` };
+  }
   if (!(await tryLock(lockKey(c.id), LOCK_TTL_SECONDS))) throw new RetryLaterError(`Webmaster alerts of ${c.id} are being checked already`, 30, { connectionId: c.id });
   try {
     return await reconcileLocked(c, deps, out);
@@ -250,13 +264,18 @@ async function reconcileLocked(c: ConnectionRecord, deps: MetricsDeps, out: Webm
 
   const openNow = state.alerts.filter((a) => a.state === 'open');
   const closedRecent = state.alerts.filter((a) => a.state === 'closed').slice(-CLOSED_KEPT);
-  await putState({ connectionId: c.id, alerts: [...closedRecent, ...openNow], checkedAt: nowIso });
+  await putState({ connectionId: c.id, alerts: [...closedRecent, ...openNow], checkedAt: nowIso, checkedDay: today });
   return out;
 }
 
-/** After a Webmaster connection's daily sync: the alert check for that day (one message per day). */
-export async function webmasterAlertsAfterSync(connectionId: string, now: Date): Promise<WebmasterAlertsMessage | null> {
+/**
+ * After a daily sync unit of a Webmaster connection completed: the alert check for the day. A unit
+ * redelivered after a crash that followed its commit is skipped by the sync ("already done") but still
+ * queues the check, so a killed invocation never loses the day's check (the check itself is idempotent).
+ */
+export async function webmasterAlertsAfterSync(connectionId: string, unit: string, synced: boolean, now: Date): Promise<WebmasterAlertsMessage | null> {
   const c = await connectionsRepo.get(connectionId);
   if (!c || c.source !== 'yandex-webmaster') return null;
+  if (!synced && !(await getSyncState(c.id))?.doneUnits.includes(unit)) return null;
   return webmasterAlertsMessage(c.id, todayIn(now, WEBMASTER_TIME_ZONE));
 }
