@@ -162,3 +162,11 @@ test('should batch refresh requests by 50 with unique ids, each a valid job mess
   assert.equal(PanelRefreshMessage.safeParse({ kind: 'panel-refresh', projectKey: 'acme; drop' }).success, false);
   assert.ok(PanelRefreshMessage.safeParse({ kind: 'panel-refresh', projectKey: 'ACME2' }).success);
 });
+
+test('should carry site problems as alerts everyone on the service sees', () => {
+  const s = composeSnapshot(inputs({ moneyAlerts: [], connections: [], siteProblems: [{ code: 'pages-drop', subject: 'https://acme.example/', since: '2026-11-15T06:00:00Z', severity: 'warning', issueKey: 'ACME-12' }] }));
+  assert.deepEqual(s.alerts, [{ source: 'site', type: 'pages-drop', subject: 'https://acme.example/', issueKey: 'ACME-12', since: '2026-11-15T06:00:00Z', severity: 'warning', money: false }]);
+  const v = panelView(s, { accountId: 'u-copy', agency });
+  assert.equal(v?.alerts.length, 1);
+  assert.equal(v?.badge.reason, 'alert');
+});

@@ -20,11 +20,12 @@ import { taskSetKey, taskSetsRepo } from '../../storage/tasksets.repo';
 import { serviceDefinitions } from '../kpi/recompute';
 import { moneyKpiIds } from '../kpi/views';
 import { SOURCE_LABEL } from '../metrics/sources';
+import { getWebmasterAlerts, hostUrl } from '../metrics/webmaster-alerts';
 import { activeAlerts } from '../money/alerts';
 import { loadMoneyService } from '../money/context';
 import { moneyPanel } from '../money/views';
 import { monthIn } from '../plan-daily-work';
-import { composeSnapshot, type ComposeConnection, type ComposeInputs } from './compose';
+import { composeSnapshot, type ComposeConnection, type ComposeInputs, type ComposeSiteProblem } from './compose';
 import { refreshMessages, REFRESH_BATCH } from './enqueue';
 import type { PanelSnapshot } from './snapshot';
 import { PROJECT_KEY_PATTERN, readPanel, writeNoService, writePanel } from './store';
@@ -39,11 +40,11 @@ export const PanelRefreshMessage = z
   .refine((m) => m.serviceIds !== undefined || m.projectKey !== undefined, 'a refresh names services or a project key');
 export type PanelRefreshMessage = z.infer<typeof PanelRefreshMessage>;
 
-async function connectionsOf(serviceId: string): Promise<ComposeConnection[]> {
+async function connectionsOf(serviceId: string): Promise<{ connections: ComposeConnection[]; siteProblems: ComposeSiteProblem[] }> {
   const conns = await connectionsOfService(serviceId);
-  if (conns.length === 0) return [];
+  if (conns.length === 0) return { connections: [], siteProblems: [] };
   const states = await getSyncStates(conns.map((c) => c.id));
-  return Promise.all(
+  const connections = await Promise.all(
     conns.map(async (c) => {
       const st = states.get(c.id);
       // The reconnect issue only exists for expired access; don't read alert states otherwise.
@@ -58,13 +59,22 @@ async function connectionsOf(serviceId: string): Promise<ComposeConnection[]> {
       };
     }),
   );
+  // Site problems Yandex Webmaster reports (open alerts of the service's Webmaster connections).
+  const siteProblems: ComposeSiteProblem[] = [];
+  for (const c of conns.filter((x) => x.source === 'yandex-webmaster')) {
+    for (const a of await getWebmasterAlerts(c.id)) {
+      if (a.state !== 'open') continue;
+      siteProblems.push({ code: a.kind, subject: hostUrl(c.account.accountId), since: a.openedAt, severity: a.kind === 'problem' ? 'danger' : 'warning', issueKey: a.issueKey });
+    }
+  }
+  return { connections, siteProblems };
 }
 
 /** Gathers one service's stored state and composes its snapshot (nothing written). */
 export async function composeFor(service: ServiceRecord & { jiraProjectKey: string }, agency: AgencySettings, now: Date): Promise<PanelSnapshot> {
   const { month, today } = monthIn(now, agency.timeZone);
   const ms = await loadMoneyService(service);
-  const [set, worklogs, docs, profit, rollup, defs, reports, alerts, connections] = await Promise.all([
+  const [set, worklogs, docs, profit, rollup, defs, reports, alerts, sources] = await Promise.all([
     taskSetsRepo.get(taskSetKey(service.id, month)),
     worklogsOf(service.id, month),
     readPanelDocs(service.id, month),
@@ -120,7 +130,8 @@ export async function composeFor(service: ServiceRecord & { jiraProjectKey: stri
     moneyKpiIds: moneyKpiIds(serviceDefinitions(service, defs)),
     reports: reports.map((r) => ({ id: r.id, kind: r.kind, from: r.from, to: r.to, status: r.status, ...(r.publishedAt ? { publishedAt: r.publishedAt } : {}), feedback: r.feedback })),
     moneyAlerts: alerts.map((a) => ({ type: a.type, state: a.state, raisedAt: a.raisedAt, issueKey: a.issueKey ?? null })),
-    connections,
+    connections: sources.connections,
+    siteProblems: sources.siteProblems,
   };
   return composeSnapshot(inputs);
 }

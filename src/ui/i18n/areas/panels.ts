@@ -63,6 +63,9 @@ export const panelsEn = {
   'panels.alert.error': '{source}: connection error',
   'panels.alert.sync-failed': '{source}: the last data pull failed',
   'panels.alert.site': 'Site problem: {type}',
+  'panels.alert.site.problem': 'Site problem on {source}',
+  'panels.alert.site.pages-drop': 'Pages in search dropped on {source}',
+  'panels.alert.site.sqi-drop': 'Site quality index dropped on {source}',
   'panels.alert.other': 'Alert: {type}',
 } as const;
 
@@ -129,6 +132,9 @@ export const panelsUk: Record<keyof typeof panelsEn, string> = {
   'panels.alert.error': '{source}: помилка підключення',
   'panels.alert.sync-failed': '{source}: останнє завантаження даних не вдалося',
   'panels.alert.site': 'Проблема сайту: {type}',
+  'panels.alert.site.problem': 'Проблема сайту {source}',
+  'panels.alert.site.pages-drop': 'Сторінок у пошуку поменшало: {source}',
+  'panels.alert.site.sqi-drop': 'Індекс якості сайту впав: {source}',
   'panels.alert.other': 'Сповіщення: {type}',
 };
 
@@ -195,5 +201,8 @@ export const panelsRu: Record<keyof typeof panelsEn, string> = {
   'panels.alert.error': '{source}: ошибка подключения',
   'panels.alert.sync-failed': '{source}: последняя загрузка данных не удалась',
   'panels.alert.site': 'Проблема сайта: {type}',
+  'panels.alert.site.problem': 'Проблема сайта {source}',
+  'panels.alert.site.pages-drop': 'Страниц в поиске стало меньше: {source}',
+  'panels.alert.site.sqi-drop': 'Индекс качества сайта упал: {source}',
   'panels.alert.other': 'Оповещение: {type}',
 };

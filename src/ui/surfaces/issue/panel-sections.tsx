@@ -200,8 +200,13 @@ export function ReportSection({ report }: { report: IssuePanelReport | null }): 
 
 const ALERT_TEXT = new Set(['low-balance', 'runway-below', 'subscription-ending', 'invoice-overdue', 'overspend', 'underspend', 'ads-stopped', 'auth-expired', 'revoked', 'error', 'sync-failed']);
 
+const SITE_TEXT = new Set(['problem', 'pages-drop', 'sqi-drop']);
+
 export function alertText(i18n: I18n, a: IssuePanelAlert): string {
-  if (a.source === 'site') return i18n.t('panels.alert.site', { type: a.type });
+  if (a.source === 'site') {
+    if (SITE_TEXT.has(a.type)) return i18n.t(`panels.alert.site.${a.type}` as MessageKey, { source: a.subject ?? '' });
+    return i18n.t('panels.alert.site', { type: a.type });
+  }
   if (!ALERT_TEXT.has(a.type)) return i18n.t('panels.alert.other', { type: a.type });
   return i18n.t(`panels.alert.${a.type}` as MessageKey, { source: a.subject ?? '' });
 }
