@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { PRINCIPAL_HEADER } from '../../sandbox/core/types';
 import type { Sandbox } from '../../sandbox/platform';
 import { smallAgency, startAgency } from '../helpers/agency';
+import { alertLabel } from '../../src/usecases/metrics/webmaster-alerts';
 import { connect, duplicates, monthRows } from './metrics-helpers';
 
 interface Issue {
@@ -145,4 +146,35 @@ describe('Yandex Webmaster site-problem alerts', () => {
       assert.match(final.find((i) => kindOf(i) === 'dns')?.summary ?? '', /^Yandex Webmaster: fatal problem DNS_ERROR on https:\/\/t1\.example\/$/);
     });
   }
+
+  test('should adopt the issue of a run that crashed after creating it instead of opening a second one', async () => {
+    const sb = await startAgency(smallAgency({ services: 2, start: '2026-11-01T00:00:00Z', end: '2026-11-03T12:00:00Z' }));
+    try {
+      const [wm] = await connect(sb, 'sv-t1', ['yandex-webmaster'], { backfillMonths: 1 });
+      await sb.drain();
+      assert.ok(wm);
+      sb.clock.advanceTo(Date.parse('2026-11-02T06:00:00Z'));
+      await sb.fireScheduled('daily-planner');
+      const first = (await webmasterIssues(sb)).filter((i) => kindOf(i) === 'dns');
+      assert.equal(first.length, 1);
+
+      // The crash: the issue exists in Jira, but the run died before recording its key (and the day).
+      const key = `metrics-webmaster-alerts:${wm.id}`;
+      const state = sb.kvs.snapshot().keys[key] as { alerts: Array<{ key: string; issueKey: string | null; label: string }>; checkedDay?: string };
+      const dns = state.alerts.find((a) => a.key === 'problem:DNS_ERROR');
+      assert.equal(dns?.label, alertLabel(wm.id, 'problem:DNS_ERROR', '2026-11-02'));
+      assert.ok(first[0]?.labels.includes(dns?.label ?? ''));
+      const crashed = { ...state, checkedDay: undefined, alerts: state.alerts.map((a) => (a.key === 'problem:DNS_ERROR' ? { ...a, issueKey: null } : a)) };
+      await sb.kvs.handle('/api/v1/set', { key, value: JSON.parse(JSON.stringify(crashed)) });
+
+      // A duplicate planner fire the same morning redelivers the day's work: the check runs again.
+      await sb.fireScheduled('daily-planner');
+      const after = (await webmasterIssues(sb)).filter((i) => kindOf(i) === 'dns');
+      assert.deepEqual(after.map((i) => i.key), first.map((i) => i.key), 'adopted by its label, not created twice');
+      const repaired = sb.kvs.snapshot().keys[key] as { alerts: Array<{ key: string; issueKey: string | null }> };
+      assert.equal(repaired.alerts.find((a) => a.key === 'problem:DNS_ERROR')?.issueKey, first[0]?.key);
+    } finally {
+      await sb.close();
+    }
+  });
 });
