@@ -101,6 +101,7 @@ describe('project page tabs against the real sandbox', () => {
       await v.frame.locator('[data-testid="metrics-chart"] canvas').waitFor({ timeout: 30000 });
       const weekCells = await v.frame.locator('[data-testid="metrics-chart"] caption').textContent();
       assert.match(weekCells ?? '', new RegExp(en['project.metrics.grain.week']));
+      await v.frame.getByTestId('metrics-chart').screenshot({ path: join(SHOTS, 'project-tabs-chart-week-light.png') });
       await v.frame.getByTestId('grain-day').click();
       await v.frame.locator('[data-testid="metrics-chart"] canvas').waitFor({ timeout: 30000 });
       await shot(v, 'results-manager');
@@ -171,6 +172,7 @@ describe('project page tabs against the real sandbox', () => {
       await tab(v, 'results');
       await v.frame.locator('[data-testid="metrics-chart"] canvas').waitFor({ timeout: 30000 });
       await shot(v, 'results-uk-dark');
+      await v.frame.getByTestId('metrics-chart').screenshot({ path: join(SHOTS, 'project-tabs-chart-day-uk-dark.png') });
       await tab(v, 'money');
       await v.frame.getByTestId('money-facts').waitFor({ timeout: 30000 });
       await v.frame.getByText(uk['project.invoice.title']).first().waitFor();
