@@ -13,7 +13,7 @@ import { demoConnection, registerFakeAccount } from '../../sandbox/scenarios/con
 import { sandboxUiDeps } from '../../sandbox/ui-deps';
 import { startUiHost, type UiHost } from '../../sandbox/ui-host';
 import type { AgencyMoneySettingsView } from '../../src/shared/api-money';
-import type { KpiTargetsView } from '../../src/shared/api-kpi';
+import type { KpiPlanView, KpiTargetsView } from '../../src/shared/api-kpi';
 import type { ConnectionView } from '../../src/shared/api-metrics';
 import { en } from '../../src/ui/i18n/messages-en';
 import { monthIn } from '../../src/ui/surfaces/admin/kpi-draft';
@@ -58,11 +58,13 @@ async function open(persona: string, opts: { locale?: 'en-US' | 'uk-UA'; theme?:
   });
   await page.goto(`${host.url}${ADMIN_PAGE}`);
   const frame = page.frameLocator('iframe[data-module-key="retainer-admin-page"]');
+  // The machine may be busy: the first answer waits for warm runtime containers.
+  await frame.getByTestId('admin-page').waitFor({ timeout: 90000 });
   return { page, frame, problems, close: () => ctx.close() };
 }
 
 async function tab(v: View, name: string): Promise<void> {
-  await v.frame.getByRole('tab', { name }).click();
+  await v.frame.getByRole('tab', { name }).click({ timeout: 60000 });
 }
 
 /** Picks an option of an @atlaskit select by typing its text. */
@@ -197,6 +199,35 @@ describe('admin page tabs in the real app', () => {
     assert.equal(targets.targets.origin, 'set');
     assert.equal(targets.targets.values['client-rating'], 4.5);
     assert.deepEqual(answers.filter((a) => a.includes(WEBHOOK_SECRET)), []);
+  });
+
+  test('should let an admin made a head (on the agency tab) save a plan and bonus formula', async () => {
+    const v = await open('u-admin');
+    try {
+      await v.frame.locator('#agency-heads').waitFor({ timeout: 60000 });
+      await choose(v, 'agency-heads', 'Admin');
+      await v.frame.getByRole('button', { name: en['common.save'] }).click();
+      await v.page.getByText(en['admin.saved']).first().waitFor({ timeout: 60000 });
+      // The viewer is read once per page: reload to act as a head.
+      await v.page.reload();
+      await tab(v, en['admin.tab.plans']);
+      await v.frame.getByTestId('bonus-formula').waitFor({ timeout: 60000 });
+      assert.equal(await v.frame.getByText(en['admin.headOnly']).count(), 0);
+      await choose(v, 'plan-add', 'Manager A');
+      await v.frame.getByTestId('plan-0-seo').fill('150000');
+      await choose(v, 'formula-kind', en['admin.plan.kind.share-above-threshold']);
+      await v.frame.locator('#formula-sharePercent').fill('7,5');
+      await v.frame.getByTestId('plan-save').click();
+      await v.page.getByText(en['admin.saved']).first().waitFor({ timeout: 60000 });
+      await v.page.screenshot({ path: join(SHOTS, 'admin-plans-light.png'), fullPage: true });
+      assert.deepEqual(v.problems, []);
+    } finally {
+      await v.close();
+    }
+    const plan = await callAs<KpiPlanView>(sb, 'u-admin', 'kpi/plan/get', { month: monthIn('Europe/Kyiv') });
+    assert.equal(plan.own, true);
+    assert.deepEqual(plan.plans, [{ managerAccountId: 'u-man-a', targets: { seo: '150000' } }]);
+    assert.deepEqual(plan.formula, { kind: 'share-above-threshold', thresholdPercent: '80', sharePercent: '7.5' });
   });
 
   test('should refuse the admin page and its writes to a manager', async () => {

@@ -5,15 +5,13 @@ import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
 import type { AgencySettings } from '../../../shared/api';
 import { ErrorSection } from '../../components/error-flag';
-import { Field, fieldError } from '../../components/field';
-import { SaveErrors } from '../../components/form-bits';
+import { Field } from '../../components/field';
 import { LoadingState } from '../../components/loading-state';
 import { languageOptions, type Option } from '../../components/options';
 import { MultiSelect, SingleSelect, useUserOptions } from '../../components/selects';
 import { useAgency, useUsers } from '../../hooks/use-data';
-import { useMutation } from '../../hooks/use-resolver';
 import { useI18n } from '../../i18n/i18n';
-import { notifySuccess } from '../../services/navigation';
+import { AdminForm, useSaveForm } from './use-save-form';
 
 const form = xcss({ maxWidth: '560px' });
 const CLAIMED = ['name', 'language', 'timeZone', 'baseCurrency', 'headAccountIds', 'adminAccountIds', 'moneyVisibility'];
@@ -23,8 +21,8 @@ export function AgencyTab(): JSX.Element {
   const agency = useAgency();
   const users = useUsers();
   const userOptions = useUserOptions(users.data);
-  const save = useMutation('agency/save');
   const [draft, setDraft] = useState<AgencySettings>();
+  const save = useSaveForm('agency/save', { onSaved: setDraft });
   useEffect(() => setDraft(agency.data), [agency.data]);
 
   if (agency.loading && !draft) return <LoadingState />;
@@ -32,49 +30,33 @@ export function AgencyTab(): JSX.Element {
   if (!draft) return <LoadingState />;
 
   const set = <K extends keyof AgencySettings>(k: K, v: AgencySettings[K]) => setDraft({ ...draft, [k]: v });
-  const fields = save.error?.fields;
   const moneyOptions: Option<AgencySettings['moneyVisibility']>[] = [
     { value: 'manager-head-admin', label: i18n.t('agency.money.manager-head-admin') },
     { value: 'head-admin', label: i18n.t('agency.money.head-admin') },
   ];
-  const submit = async () => {
-    const r = await save.run(draft);
-    if (r.ok) {
-      setDraft(r.data);
-      notifySuccess(i18n.t('admin.saved'));
-    }
-  };
-
   return (
     <Box xcss={form}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-        noValidate
-      >
+      <AdminForm form={save} build={() => draft} claimed={CLAIMED} label={i18n.t('admin.tab.agency')}>
         <Stack space="space.050">
-          <SaveErrors error={save.error} claimed={CLAIMED} />
-          <Field id="agency-name" label={i18n.t('agency.name')} error={fieldError(fields, 'name')}>
-            <Textfield id="agency-name" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} isInvalid={!!fieldError(fields, 'name')} />
+          <Field id="agency-name" label={i18n.t('agency.name')} error={save.err('name')}>
+            <Textfield id="agency-name" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} isInvalid={!!save.err('name')} />
           </Field>
-          <Field id="agency-language" label={i18n.t('agency.language')} error={fieldError(fields, 'language')}>
+          <Field id="agency-language" label={i18n.t('agency.language')} error={save.err('language')}>
             <SingleSelect id="agency-language" options={languageOptions(i18n)} value={draft.language} onChange={(v) => set('language', v)} />
           </Field>
-          <Field id="agency-tz" label={i18n.t('agency.timeZone')} error={fieldError(fields, 'timeZone')} help={i18n.t('agency.timeZone.help')}>
-            <Textfield id="agency-tz" value={draft.timeZone} onChange={(e) => set('timeZone', e.currentTarget.value)} isInvalid={!!fieldError(fields, 'timeZone')} />
+          <Field id="agency-tz" label={i18n.t('agency.timeZone')} error={save.err('timeZone')} help={i18n.t('agency.timeZone.help')}>
+            <Textfield id="agency-tz" value={draft.timeZone} onChange={(e) => set('timeZone', e.currentTarget.value)} isInvalid={!!save.err('timeZone')} />
           </Field>
-          <Field id="agency-currency" label={i18n.t('agency.baseCurrency')} error={fieldError(fields, 'baseCurrency')}>
+          <Field id="agency-currency" label={i18n.t('agency.baseCurrency')} error={save.err('baseCurrency')}>
             <Textfield id="agency-currency" value={draft.baseCurrency} maxLength={3} width="small" onChange={(e) => set('baseCurrency', e.currentTarget.value.toUpperCase())} />
           </Field>
-          <Field id="agency-heads" label={i18n.t('agency.heads')} error={fieldError(fields, 'headAccountIds')}>
+          <Field id="agency-heads" label={i18n.t('agency.heads')} error={save.err('headAccountIds')}>
             <MultiSelect id="agency-heads" options={userOptions} value={draft.headAccountIds} onChange={(v) => set('headAccountIds', v)} />
           </Field>
-          <Field id="agency-admins" label={i18n.t('agency.admins')} error={fieldError(fields, 'adminAccountIds')}>
+          <Field id="agency-admins" label={i18n.t('agency.admins')} error={save.err('adminAccountIds')}>
             <MultiSelect id="agency-admins" options={userOptions} value={draft.adminAccountIds} onChange={(v) => set('adminAccountIds', v)} />
           </Field>
-          <Field id="agency-money" label={i18n.t('agency.moneyVisibility')} error={fieldError(fields, 'moneyVisibility')}>
+          <Field id="agency-money" label={i18n.t('agency.moneyVisibility')} error={save.err('moneyVisibility')}>
             <SingleSelect id="agency-money" options={moneyOptions} value={draft.moneyVisibility} onChange={(v) => set('moneyVisibility', v)} />
           </Field>
           <div>
@@ -83,7 +65,7 @@ export function AgencyTab(): JSX.Element {
             </Button>
           </div>
         </Stack>
-      </form>
+      </AdminForm>
     </Box>
   );
 }
