@@ -50,8 +50,8 @@ function FunnelBody({ f }: { f: FunnelView }): JSX.Element {
           />
         </Stack>
       </Box>
+      <Box testId="funnel-stages">
       <DynamicTable
-        testId="funnel-stages"
         head={{ cells: [{ key: 'stage', content: t('sales.funnel.stage') }, { key: 'reached', content: t('sales.funnel.reached') }, { key: 'conv', content: t('sales.funnel.conversion') }] }}
         rows={f.stages.map((s) => ({
           key: s.stage,
@@ -70,6 +70,7 @@ function FunnelBody({ f }: { f: FunnelView }): JSX.Element {
           ],
         }))}
       />
+      </Box>
       {f.lostReasons.length > 0 ? (
         <Stack space="space.050">
           <Heading size="xxsmall" as="h4">{t('sales.funnel.lostReasons')}</Heading>

@@ -128,9 +128,9 @@ function Body({ lead, prices, onChange }: { lead: LeadDetail; prices: PriceListV
           {lead.brief.submittedAt && lead.brief.answers ? (
             <>
               <span className="rt-muted">{t('sales.brief.received', { date: i18n.dateTime(lead.brief.submittedAt) })}</span>
-              <dl>
+              <dl style={{ margin: 0 }}>
                 {lead.brief.questions.filter((q) => lead.brief.answers?.[q.id]).map((q) => (
-                  <div key={q.id}>
+                  <div key={q.id} style={{ marginBlockEnd: 8 }}>
                     <dt style={{ fontWeight: 600 }}>{q.label}</dt>
                     <dd style={{ marginInlineStart: 0, whiteSpace: 'pre-wrap' }}>{q.options?.find((o) => o.id === lead.brief.answers?.[q.id])?.label ?? lead.brief.answers?.[q.id]}</dd>
                   </div>

@@ -72,8 +72,8 @@ function Leads(): JSX.Element {
       ) : leads.length === 0 ? (
         <EmptyState title={t('sales.list.empty.title')} body={t('sales.list.empty.body')} />
       ) : (
+        <Box testId="leads-table">
         <DynamicTable
-          testId="leads-table"
           head={{ cells: [{ key: 'n', content: t('sales.col.number') }, { key: 'c', content: t('sales.col.contact') }, { key: 's', content: t('sales.col.stage') }, { key: 'd', content: t('sales.col.created') }, { key: 'e', content: t('sales.col.estimate') }] }}
           rows={leads.map((l) => ({
             key: l.id,
@@ -102,6 +102,7 @@ function Leads(): JSX.Element {
             ],
           }))}
         />
+        </Box>
       )}
     </Stack>
   );
