@@ -11,6 +11,7 @@ import { taskSetKey, taskSetsRepo, taskSetsForMonth, type TaskSetRecord } from '
 import { canSeeMoney, canSeeService, isOnService, requireAdminOrHead, requireServiceAccess, type Access } from './access';
 import { newId } from './clients';
 import { monthIn } from './plan-daily-work';
+import { enqueuePanelRefresh } from './panels/enqueue';
 
 export interface UserDirectory {
   /** Display names for account ids; unknown accounts are absent from the map. */
@@ -95,6 +96,8 @@ export async function saveService(a: Access, input: ServiceInput, users: UserDir
     updatedAt: now,
   };
   await servicesRepo.put(record.id, record);
+  // Panels keep who may see them: a team or manager change must reach the snapshot.
+  await enqueuePanelRefresh([record.id], 'service saved');
   // A service that is (again) active and already set up gets this month's set at once.
   if (record.status === 'active' && record.setup.state === 'done') await queueTaskSetNow(a, record);
   const { setup: _s, ...service } = record;

@@ -171,4 +171,15 @@ describe('issue panel snapshots', () => {
     assert.deepEqual(twice, once);
     assert.equal(storedKeys('panel:snapshot:').length, 4, 'three services and the remembered non-service');
   });
+
+  test('should stop showing the panel to a specialist taken off the team once the service is saved', async () => {
+    assert.ok(ready((await load('u-seo')).result));
+    const { service } = await callAs<{ service: Record<string, unknown> & { team: Record<string, string[]> } }>(sb, 'u-admin', 'services/get', { serviceId: 'sv-t0' });
+    const team = Object.fromEntries(Object.entries(service.team).map(([role, ids]) => [role, ids.filter((id) => id !== 'u-seo')]));
+    const { jiraProjectKey: _k, createdAt: _c, updatedAt: _u, ...input } = service;
+    await callAs(sb, 'u-admin', 'services/save', { ...input, team });
+    await sb.drain();
+    assert.equal((await load('u-seo')).result, null);
+    assert.ok(ready((await load('u-man-a')).result));
+  });
 });
