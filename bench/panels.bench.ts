@@ -1,5 +1,5 @@
 // Suite "panels" (issue 8): issue-panel loads against precomputed snapshots. An agency of services is
-// set up through the app, the hourly planner computes every snapshot (panel-refresh jobs), then 200
+// set up through the app, the daily planner computes every snapshot (panel-refresh jobs), then 200
 // `panel/issue` loads fire at once through the sandbox runtime as a mix of personas (the service's
 // manager, a specialist on it, the head, an admin, a manager of other services). Every figure comes from
 // the runtime's per-invocation meter:
@@ -32,7 +32,7 @@ export async function benchPanels(): Promise<Record<string, unknown>> {
   const sb = await startAgency(scenario);
   try {
     const plannerStart = performance.now();
-    await sb.fireScheduled('hourly-planner');
+    await sb.fireScheduled('daily-planner');
     const services = (await callAs<ServiceSummary[]>(sb, 'u-admin', 'services/list', {})).filter((s) => s.jiraProjectKey);
     const snapshots = Object.keys(sb.kvs.snapshot().keys).filter((k) => k.startsWith('panel:snapshot:')).length;
     const plannerSeconds = (performance.now() - plannerStart) / 1000;

@@ -1,7 +1,7 @@
 // Panel snapshot jobs. Registered in all-jobs.ts and daily-planner.job.ts.
 //   panel-refresh  recompute and store the issue-panel snapshots of up to 50 services (or of one project
-//                  key, on a panel's first load); queued by enqueuePanelRefresh after changes and hourly
-//                  by the planner as a safety net
+//                  key, on a panel's first load); queued by enqueuePanelRefresh after changes, and daily
+//                  for every service by the planner (delayed until the day's other jobs are done)
 import { planPanelRefresh, PanelRefreshMessage, runPanelRefresh } from '../usecases/panels/refresh';
 import { defineJob, type JobDef, type PlannerHook } from './registry';
 
@@ -15,5 +15,6 @@ export const panelsJobs: JobDef[] = [
     },
   }),
 ];
-export const panelsDailyHooks: PlannerHook[] = [];
-export const panelsHourlyHooks: PlannerHook[] = [planPanelRefresh];
+export const panelsDailyHooks: PlannerHook[] = [planPanelRefresh];
+// Hourly changes (worklogs → profitability) reach panels through their own hooks.
+export const panelsHourlyHooks: PlannerHook[] = [];

@@ -3,7 +3,7 @@
 // Requests are coalesced per service and minute: the first request of a minute claims a marker and
 // queues a refresh delayed to just after that minute ends, so every change made within the minute is
 // included and a burst of changes costs one refresh. It never throws into the caller's path: a lost
-// request is made up by the hourly planner.
+// request is made up by the daily planner.
 import type { QueueMessage } from '../../jobs/registry';
 import { pushJobs } from '../../platform/queue';
 import { claimMarker, PROJECT_KEY_PATTERN } from './store';

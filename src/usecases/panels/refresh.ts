@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { formatMoney, moneyFromJson } from '../../domain/money';
 import type { QueueMessage } from '../../jobs/registry';
+import { pushJobs } from '../../platform/queue';
 import type { AgencySettings } from '../../domain/model';
 import { getAgencySettings } from '../../storage/agency.repo';
 import { connectionsOfService } from '../../storage/connections.repo';
@@ -173,11 +174,20 @@ export async function runPanelRefresh(m: PanelRefreshMessage, now: Date = new Da
   return result;
 }
 
-/** The planners' safety net: every service with a Jira project, in batches (changes nobody queued, the new day). */
+/** How long after the daily planner its panel refresh runs: after the day's billing, spend, alerts and KPI pacing. */
+export const DAILY_REFRESH_DELAY_SECONDS = 900;
+
+/**
+ * The daily planner's safety net: every service with a Jira project, in batches — the new day moves
+ * runway and pacing, and it catches changes nobody queued. It is queued with a delay so it reads what the
+ * day's other jobs write, and returns nothing for the planner to push itself.
+ */
 export async function planPanelRefresh(): Promise<QueueMessage[]> {
   const all = await servicesRepo.all();
-  return refreshMessages(
+  const messages = refreshMessages(
     all.filter((s) => !!s.jiraProjectKey).map((s) => s.id),
-    'planner',
+    'daily planner',
   );
+  if (messages.length > 0) await pushJobs(messages, { delayInSeconds: DAILY_REFRESH_DELAY_SECONDS });
+  return [];
 }

@@ -31,7 +31,7 @@ export async function deletePanel(projectKey: string): Promise<void> {
 /**
  * Claims a once-per-window marker without reading it back: true when this caller claimed it. Any
  * refusal counts as "someone else did" (the panel load must stay within its read budget); the worst
- * case is one refresh less, which the next window or the hourly planner makes up.
+ * case is one refresh less, which the next window or the daily planner makes up.
  */
 export async function claimMarker(key: string, ttlSeconds: number): Promise<boolean> {
   try {
