@@ -1,6 +1,6 @@
 // Cutting a stored snapshot down to what one viewer may see (pure). The rules are those of
 // usecases/access.ts (canSeeService / canSeeMoney), applied to the people stored in the snapshot so the
-// resolver needs no service read; view.test.ts checks both agree for every persona.
+// resolver needs no service read; panels.test.ts checks both agree for every persona.
 import type { AgencySettings } from '../../domain/model';
 import type { IssueContextSnapshot, PanelBadgeReason, PanelTone } from '../../shared/api';
 import type { PanelAlert, PanelKpi, PanelPeople, PanelSnapshot } from './snapshot';
