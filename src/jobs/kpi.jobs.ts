@@ -14,7 +14,8 @@ export const kpiJobs: JobDef[] = [
     kind: 'kpi-recompute',
     schema: KpiRecomputeMessage,
     run: async (m) => {
-      await runKpiRecompute(m);
+      const outcome = await runKpiRecompute(m);
+      console.info(`kpi recompute ${m.serviceId} ${m.month} (${m.reason}): ${outcome}`);
     },
   }),
   defineJob({

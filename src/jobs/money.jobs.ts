@@ -30,6 +30,7 @@ import {
 } from '../usecases/money/messages';
 import { moneyDeps } from '../usecases/money/money-deps';
 import { recomputeProfit, syncWorklogs } from '../usecases/money/profitability';
+import { enqueueKpiRecomputes } from '../usecases/kpi/recompute';
 import { syncServiceSpend } from '../usecases/money/spend';
 import { pushJobs } from '../platform/queue';
 import { defineJob, type JobDef, type PlannerHook, type QueueMessage } from './registry';
@@ -154,6 +155,8 @@ export const moneyJobs: JobDef[] = [
       for (const [period, ids] of byMonth) for (const b of batches([...new Set(ids)])) next.push({ kind: 'money-profit', period, serviceIds: b });
       if (r.more) next.push({ kind: 'money-worklog-sync' });
       if (next.length > 0) await pushJobs(next);
+      // Hours-used and margin KPIs of the same service-months (coalesced, delayed past the profit jobs).
+      await enqueueKpiRecomputes(r.affected, 'worklogs');
     },
   }),
   defineJob({

@@ -24,6 +24,7 @@ import {
 import { aggregateMonth } from '../../domain/kpi/aggregates';
 import { addMonths } from '../../domain/month-rules';
 import type { QueueMessage } from '../../jobs/registry';
+import { tryLock } from '../../platform/kv';
 import { pushJobs } from '../../platform/queue';
 import { getAgencySettings } from '../../storage/agency.repo';
 import { getKpiDefinitions, getRollup, getRollups, getTargetsLookup, putRollup, type StoredKpiDefinitions } from '../../storage/kpi.repo';
@@ -82,16 +83,42 @@ export function recomputeMessagesFor(serviceId: string, month: string, currentMo
     .map((r) => recomputeMessage(r.serviceId as string, r.month, reason, r.month === month ? undefined : r.parts));
 }
 
+/** Changes to one service-month within this many seconds share one recompute (queued for the window's end). */
+export const KPI_COALESCE_SECONDS = 300;
+
 /**
  * Queue a recompute of one service and month (other features call this after writing metrics rows,
- * worklogs or ledger entries). Also touches the later months that compare against it.
+ * worklogs or ledger entries). Also touches the later months that compare against it. Requests are
+ * coalesced per service-month and 5-minute window, so an hourly spend refresh or a burst of worklogs
+ * costs one recompute; a lost request is made up by the daily pacing run. Never throws at the caller.
  */
 export async function enqueueKpiRecompute(serviceId: string, month: string, reason: string, now: Date = new Date()): Promise<number> {
-  const { month: current } = await agencyToday(now);
-  const messages = recomputeMessagesFor(serviceId, month, current, reason);
-  if (messages.length > 0) await pushJobs(messages);
-  if (month === current) await enqueuePanelRefresh([serviceId], 'kpi');
-  return messages.length;
+  try {
+    const windowMs = KPI_COALESCE_SECONDS * 1000;
+    const index = Math.floor(now.getTime() / windowMs);
+    if (!(await tryLock(`kpi:queued:${serviceId}:${month}:${index}`, KPI_COALESCE_SECONDS * 3))) return 0;
+    const { month: current } = await agencyToday(now);
+    const messages = recomputeMessagesFor(serviceId, month, current, reason);
+    const delayInSeconds = Math.ceil(((index + 1) * windowMs - now.getTime()) / 1000) + 1;
+    if (messages.length > 0) await pushJobs(messages, { delayInSeconds });
+    return messages.length;
+  } catch (e) {
+    console.warn(`kpi recompute of ${serviceId} ${month} not queued: ${(e as Error).message}`);
+    return 0;
+  }
+}
+
+/** One call for many changed service-months (duplicates are fine). */
+export async function enqueueKpiRecomputes(changes: ReadonlyArray<{ serviceId: string; month: string }>, reason: string, now: Date = new Date()): Promise<number> {
+  let n = 0;
+  const seen = new Set<string>();
+  for (const c of changes) {
+    const key = `${c.serviceId}|${c.month}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    n += await enqueueKpiRecompute(c.serviceId, c.month, reason, now);
+  }
+  return n;
 }
 
 /** Queue the recomputes one typed change needs (a metrics day, targets, definitions…). */
@@ -202,6 +229,8 @@ export async function runKpiRecompute(m: KpiRecomputeMessage, now: Date = new Da
   const [{ today }, definitions] = await Promise.all([agencyToday(now), getKpiDefinitions()]);
   if (m.month > today.slice(0, 7)) return 'skipped';
   await recomputeOne(service, m.month, m.parts, { today, definitions });
+  // Panels show this month's KPIs: refresh them once the new rollup is stored.
+  if (m.month === today.slice(0, 7)) await enqueuePanelRefresh([service.id], 'kpi');
   return 'recomputed';
 }
 

@@ -22,6 +22,7 @@ import {
   type SyncState,
 } from '../../storage/metrics-sync.repo';
 import { monthDocKey, readSourceMonth, updateServiceMonthSummary, writeSourceMonth } from '../../storage/metrics.repo';
+import { enqueueKpiRecompute } from '../kpi/recompute';
 import type { MetricsDeps } from './deps';
 import { alertMessage, backfillMessage, type MetricsSyncMessage } from './messages';
 import { backfillStepMonths, SOURCE_POLICY } from './sources';
@@ -135,7 +136,10 @@ function spineRows(c: ConnectionRecord, missingDay: 'zero' | 'unknown', rows: re
  * whose rows did not change is not written at all. The summary is written before the rows, so a crash
  * in between leaves rows that differ from the new pull and both are written again on the retry.
  */
-async function store(c: ConnectionRecord, window: DateWindow, byMonth: Map<string, DailyRow[]>, prefetched: Map<string, unknown> | null, nowIso: string): Promise<{ rows: number; changedMonths: number }> {
+/** Where stored rows belong: a connection, or any (service, source, account) such as a CSV upload. */
+export type StoreTarget = Pick<ConnectionRecord, 'serviceId' | 'source'> & { account: Pick<ConnectionRecord['account'], 'accountId'> };
+
+export async function store(c: StoreTarget, window: DateWindow, byMonth: Map<string, DailyRow[]>, prefetched: Map<string, unknown> | null, nowIso: string): Promise<{ rows: number; changedMonths: number }> {
   let rows = 0;
   let changedMonths = 0;
   for (const [month, fresh] of byMonth) {
@@ -158,6 +162,7 @@ async function store(c: ConnectionRecord, window: DateWindow, byMonth: Map<strin
       nowIso,
     );
     await writeSourceMonth(c.serviceId, c.source, month, merged, existing.parts, nowIso);
+    await enqueueKpiRecompute(c.serviceId, month, `metrics ${c.source}`, new Date(nowIso));
   }
   return { rows, changedMonths };
 }

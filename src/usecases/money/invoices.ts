@@ -30,6 +30,7 @@ import type { AgencyMoneySettings } from '../../storage/money-docs.repo';
 import { type Write, withRetry } from '../../storage/money-store';
 import { addDays } from '../../domain/money';
 import type { MoneyService } from './context';
+import { ledgerChanged } from './ledger';
 
 export interface LineInput {
   description: string;
@@ -107,7 +108,8 @@ export async function issueInvoice(ms: MoneyService, settings: AgencyMoneySettin
   const year = Number(input.issueDate.slice(0, 4));
   const dueDate = input.dueDate ?? addDays(input.issueDate, settings.paymentTermsDays);
   const prefix = settings.invoicePrefix;
-  return withRetry<IssueResult>(`Issuing an invoice for ${ms.service.id}`, async () => {
+  let periods: string[] = [];
+  const issued = await withRetry<IssueResult>(`Issuing an invoice for ${ms.service.id}`, async () => {
     const existing = await readInvoice(input.id);
     if (existing) return { done: { record: existing.value, created: false } };
     const counter = await readCounter(prefix, year);
@@ -141,13 +143,17 @@ export async function issueInvoice(ms: MoneyService, settings: AgencyMoneySettin
       ? await prepareLedger({ serviceId: ms.service.id, currency: ms.currency, entries, ...(feePeriod ? { patchSnapshot: (s: MoneySnapshot) => setFeePeriod(s, feePeriod, 'open') } : {}) })
       : { writes: [] as Write[] };
     const writes: Write[] = [counterWrite(next.counter, counter?.version ?? 'absent'), invoiceWrite(record, 'absent'), ...ledger.writes];
+    periods = entries.map((e) => e.period);
     return { writes, result: { record, created: true } };
   });
+  if (issued.created && periods.length > 0) await ledgerChanged(ms.service.id, periods, 'invoice');
+  return issued;
 }
 
 /** Cancels an unpaid invoice (it keeps its number) and reverses what it accrued. */
 export async function cancelInvoice(ms: MoneyService, invoiceId: string, date: string, by: string): Promise<InvoiceRecord> {
-  return withRetry<InvoiceRecord>(`Cancelling ${invoiceId}`, async () => {
+  let periods: string[] = [];
+  const cancelled = await withRetry<InvoiceRecord>(`Cancelling ${invoiceId}`, async () => {
     const cur = await readInvoice(invoiceId);
     if (!cur || cur.value.invoice.serviceId !== ms.service.id) throw new NotFoundError('Invoice', invoiceId);
     const invoice = invoiceFromJson(cur.value.invoice);
@@ -171,8 +177,11 @@ export async function cancelInvoice(ms: MoneyService, invoiceId: string, date: s
         ];
     const feePeriod = invoice.purpose === 'fee' && invoice.period ? invoice.period : undefined;
     const ledger = await prepareLedger({ serviceId: ms.service.id, currency: ms.currency, entries: reversal, ...(feePeriod ? { patchSnapshot: (s: MoneySnapshot) => setFeePeriod(s, feePeriod, 'cancelled') } : {}) });
+    periods = ledger.booked.map((e) => e.period);
     return { writes: [invoiceWrite(record, cur.version), ...ledger.writes], result: record };
   });
+  if (periods.length > 0) await ledgerChanged(ms.service.id, periods, 'invoice cancelled');
+  return cancelled;
 }
 
 /** Marks invoices past their due date as overdue (as of `today`); returns the ids that changed. */

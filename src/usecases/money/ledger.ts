@@ -4,6 +4,7 @@ import { type LedgerEntry, type LedgerRollup, groupRollups } from '../../domain/
 import { type LedgerBatch, type MoneySnapshot, applyToSnapshot, emptySnapshot, entriesOf, prepareLedger, readSnapshot, rollupsOf } from '../../storage/ledger.repo';
 import { MAX_TX_OPS, type Write, withRetry } from '../../storage/money-store';
 import { enqueuePanelRefresh } from '../panels/enqueue';
+import { enqueueKpiRecomputes } from '../kpi/recompute';
 
 export interface BookResult {
   booked: string[];
@@ -39,8 +40,18 @@ export async function bookEntries(batch: LedgerBatch, extra?: () => Promise<Writ
     duplicates.push(...r.duplicates);
     snapshot = r.snapshot;
   }
-  if (booked.length > 0) await enqueuePanelRefresh([batch.serviceId], 'ledger');
+  if (booked.length > 0) await ledgerChanged(batch.serviceId, batch.entries.filter((e) => booked.includes(e.id)).map((e) => e.period), 'ledger');
   return { booked, duplicates, snapshot: snapshot ?? emptySnapshot(batch.serviceId, batch.currency) };
+}
+
+/**
+ * After entries of a service were committed (by any path: accruals, payments, invoices, refunds):
+ * its panel and the KPI rollups of those months are queued for a refresh (both coalesced).
+ */
+export async function ledgerChanged(serviceId: string, periods: readonly string[], reason: string): Promise<void> {
+  await enqueuePanelRefresh([serviceId], reason);
+  // Turnover, margin and cost KPIs read the ledger rollups of these months.
+  await enqueueKpiRecomputes([...new Set(periods)].map((month) => ({ serviceId, month })), reason);
 }
 
 export interface LedgerCheck {

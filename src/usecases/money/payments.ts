@@ -22,7 +22,7 @@ import { type InvoiceRecord, invoiceWrite, readInvoice } from '../../storage/inv
 import { type Write, withRetry } from '../../storage/money-store';
 import { type PaymentRecord, type PaymentSource, paymentWrite, readPayment } from '../../storage/payments.repo';
 import { type MoneyService, loadMoneyService } from './context';
-import { enqueuePanelRefresh } from '../panels/enqueue';
+import { ledgerChanged } from './ledger';
 
 export interface IncomingPaymentInput {
   id: string;
@@ -103,7 +103,7 @@ export async function bookPayment(input: IncomingPaymentInput): Promise<BookPaym
     const writes: Write[] = [paymentWrite(payment, existing?.version ?? 'absent'), ...(invoiceRecord ? [invoiceWrite(invoiceRecord, invoiceVersion)] : []), ...ledger.writes, ...(input.extraWrites ?? [])];
     return { writes, result: { payment, ...(invoiceRecord ? { invoice: invoiceRecord } : {}), duplicate: false } };
   });
-  if (!booked.duplicate && booked.payment.serviceId) await enqueuePanelRefresh([booked.payment.serviceId], 'payment');
+  if (!booked.duplicate && booked.payment.serviceId) await ledgerChanged(booked.payment.serviceId, [booked.payment.date.slice(0, 7)], 'payment');
   return booked;
 }
 
