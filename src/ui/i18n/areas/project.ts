@@ -1,6 +1,15 @@
 // UI texts of one area: Project page tabs: metrics and KPI charts, money, reports, connector status.
 // English is the reference; uk and ru must translate every key (the types and messages.test.ts enforce it).
 export const projectEn = {
+  'project.refund.button': 'Refund',
+  'project.refund.title': 'Refund to the client',
+  'project.refund.date': 'Date paid back',
+  'project.refund.from': 'Refund from',
+  'project.refund.fees': 'Fee advance',
+  'project.refund.reason': 'Reason',
+  'project.refund.submit': 'Refund',
+  'project.refund.done': 'Refund of {amount} booked',
+
   'project.tab.tasks': 'Tasks',
   'project.tab.results': 'Results',
   'project.tab.money': 'Money',
@@ -295,6 +304,15 @@ export const projectEn = {
 } as const;
 
 export const projectUk: Record<keyof typeof projectEn, string> = {
+  'project.refund.button': 'Повернення',
+  'project.refund.title': 'Повернути кошти клієнту',
+  'project.refund.date': 'Дата повернення',
+  'project.refund.from': 'Повернути з',
+  'project.refund.fees': 'Аванс за послуги',
+  'project.refund.reason': 'Причина',
+  'project.refund.submit': 'Повернути',
+  'project.refund.done': 'Повернення {amount} проведено',
+
   'project.tab.tasks': 'Завдання',
   'project.tab.results': 'Результати',
   'project.tab.money': 'Гроші',
@@ -589,6 +607,15 @@ export const projectUk: Record<keyof typeof projectEn, string> = {
 };
 
 export const projectRu: Record<keyof typeof projectEn, string> = {
+  'project.refund.button': 'Возврат',
+  'project.refund.title': 'Вернуть деньги клиенту',
+  'project.refund.date': 'Дата возврата',
+  'project.refund.from': 'Вернуть из',
+  'project.refund.fees': 'Аванс за услуги',
+  'project.refund.reason': 'Причина',
+  'project.refund.submit': 'Вернуть',
+  'project.refund.done': 'Возврат {amount} проведён',
+
   'project.tab.tasks': 'Задачи',
   'project.tab.results': 'Результаты',
   'project.tab.money': 'Деньги',

@@ -19,6 +19,7 @@ import { SingleSelect } from '../../components/selects';
 import { useMutation, type Loadable } from '../../hooks/use-resolver';
 import { useI18n } from '../../i18n/i18n';
 import { notifySuccess } from '../../services/navigation';
+import { RefundModal } from './money-refund';
 import { newRequestId, normaliseDecimal } from './project-utils';
 
 const NO_INVOICE = '-';
@@ -115,6 +116,7 @@ function RegisterPaymentModal({ service, client, today, open, onClose, onDone }:
 export function PaymentsSection({ service, client, today, payments, invoices, onChanged }: { service: Service; client: Client; today: string; payments: Loadable<PaymentView[]>; invoices: InvoiceSummary[]; onChanged(): void }): JSX.Element {
   const i18n = useI18n();
   const [registering, setRegistering] = useState(false);
+  const [refunding, setRefunding] = useState(false);
   const open = invoices.filter((i) => i.status === 'issued' || i.status === 'overdue' || i.status === 'partially-paid');
   const head = {
     cells: [
@@ -154,14 +156,31 @@ export function PaymentsSection({ service, client, today, payments, invoices, on
     <Stack space="space.150" testId="payments-section">
       <Inline spread="space-between" alignBlock="center">
         <h3>{i18n.t('project.payment.title')}</h3>
-        <Button onClick={() => setRegistering(true)} testId="register-payment">
-          {i18n.t('project.payment.registerButton')}
-        </Button>
+        <Inline space="space.100">
+          <Button appearance="subtle" onClick={() => setRefunding(true)} testId="refund-open">
+            {i18n.t('project.refund.button')}
+          </Button>
+          <Button onClick={() => setRegistering(true)} testId="register-payment">
+            {i18n.t('project.payment.registerButton')}
+          </Button>
+        </Inline>
       </Inline>
       {payments.error ? <ErrorSection error={payments.error} onRetry={payments.reload} /> : null}
       {!payments.data && payments.loading ? <SkeletonLines lines={3} /> : null}
       {payments.data && payments.data.length === 0 ? <EmptyState compact title={i18n.t('project.payment.empty.title')} body={i18n.t('project.payment.empty.body')} /> : null}
       {payments.data && payments.data.length > 0 ? <DynamicTable head={head} rows={rows} rowsPerPage={10} label={i18n.t('project.payment.title')} testId="payment-table" /> : null}
+      {refunding ? (
+        <RefundModal
+          service={service}
+          client={client}
+          today={today}
+          onClose={() => setRefunding(false)}
+          onDone={() => {
+            setRefunding(false);
+            onChanged();
+          }}
+        />
+      ) : null}
       {registering ? (
         <RegisterPaymentModal
           service={service}
