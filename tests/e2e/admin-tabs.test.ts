@@ -153,6 +153,34 @@ describe('admin page tabs in the real app', () => {
     assert.deepEqual(answers.filter((a) => a.includes(SECRET)), [], 'no resolver answer carries the secret');
   });
 
+  test('should show a CSV file’s problems by line, then preview and store a valid one', async () => {
+    const v = await open('u-admin');
+    try {
+      await tab(v, en['admin.tab.connections']);
+      const csv = v.frame.getByTestId('csv-upload');
+      await csv.locator('#csv-service').waitFor({ timeout: 60000 });
+      await choose(v, 'csv-service', 'Test Client 2 · Service 2');
+      await csv.getByTestId('csv-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('date,clicks\n2026-13-01,many\n2026-11-02,5\n') });
+      await csv.getByTestId('csv-issues').waitFor({ timeout: 60000 });
+      assert.match(await csv.getByTestId('csv-issues').innerText(), /Line 2/);
+      assert.equal(await csv.getByTestId('csv-store').isDisabled(), true);
+      await v.page.screenshot({ path: join(SHOTS, 'admin-csv-issues-light.png'), fullPage: true });
+
+      const good = 'date,campaign,impressions,clicks,cost,currency\n2026-11-01,Brand,100,10,150.50,UAH\n2026-11-02,Brand,120,12,160,UAH\n';
+      await csv.getByTestId('csv-file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+      await csv.getByTestId('csv-summary').waitFor({ timeout: 60000 });
+      await csv.getByText('150.50 UAH').waitFor();
+      await csv.getByTestId('csv-store').click();
+      await csv.getByText(en['admin.csv.stored'].replace('{rows}', '2').replace('{from}', '2026-11-01').replace('{to}', '2026-11-02')).waitFor({ timeout: 60000 });
+      await v.page.screenshot({ path: join(SHOTS, 'admin-csv-stored-light.png'), fullPage: true });
+      assert.deepEqual(v.problems, []);
+    } finally {
+      await v.close();
+    }
+    const history = await callAs<Array<{ fileName: string; rows: number }>>(sb, 'u-admin', 'metrics/csv/history', { serviceId: 'sv-t2' });
+    assert.deepEqual(history.map((h) => [h.fileName, h.rows]), [['good.csv', 2]]);
+  });
+
   test('should save a KPI target and a cost rate, and show plans as heads-only to an admin', async () => {
     const v = await open('u-admin');
     try {

@@ -18,6 +18,7 @@ import { useI18n, type I18n } from '../../i18n/i18n';
 import { notifySuccess } from '../../services/navigation';
 import { credentialLabel, sourceName, statusTone } from './connection-draft';
 import { ConnectionForm } from './connection-form';
+import { CsvUpload } from './csv-upload';
 
 const subtle = { color: token('color.text.subtle') };
 
@@ -217,6 +218,7 @@ export function ConnectionsTab(): JSX.Element {
         emptyView={<EmptyState title={i18n.t('admin.conn.empty.title')} body={i18n.t('admin.conn.empty.body')} />}
         testId="connections-table"
       />
+      {services.data && services.data.length > 0 ? <CsvUpload services={services.data} /> : null}
       {deleting ? (
         <ConfirmDialog
           title={i18n.t('admin.conn.deleteTitle')}

@@ -27,7 +27,6 @@ import { AdminForm, useSaveForm } from './use-save-form';
 
 const box = xcss({ padding: 'space.150', borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', maxWidth: '760px' });
 const adder = xcss({ width: '280px' });
-const subtle = { color: token('color.text.subtle') };
 const CLAIMED = ['month', 'currency', 'plans', 'formula'];
 
 function Factor({ id, label, value, onChange, err, readOnly }: { id: string; label: string; value: RangeDraft; onChange(v: RangeDraft): void; err(p: string): string | undefined; readOnly: boolean }): JSX.Element {
@@ -171,8 +170,9 @@ function PlanForm({ view, people, canEdit, onSaved }: { view: KpiPlanView; peopl
       <DynamicTable head={head} rows={rows} label={i18n.t('admin.plan.targets')} emptyView={<EmptyState title={i18n.t('admin.plan.empty.title')} body={i18n.t('admin.plan.empty.body')} />} testId="plan-table" />
       {canEdit && free.length > 0 ? (
         <Box xcss={adder}>
-          <SingleSelect id="plan-add" options={free} value={null} onChange={(v) => setD({ ...d, rows: [...d.rows, { managerAccountId: v, targets: {} }] })} ariaLabel={i18n.t('admin.plan.addManager')} />
-          <span style={subtle}>{i18n.t('admin.plan.addManager')}</span>
+          <Field id="plan-add" label={i18n.t('admin.plan.addManager')}>
+            <SingleSelect id="plan-add" options={free} value={null} onChange={(v) => setD({ ...d, rows: [...d.rows, { managerAccountId: v, targets: {} }] })} />
+          </Field>
         </Box>
       ) : null}
       <FormulaEditor value={d.formula} onChange={(formula) => setD({ ...d, formula })} err={f.err} currency={d.currency} readOnly={!canEdit} />
