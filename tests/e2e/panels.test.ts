@@ -16,6 +16,7 @@ import { en } from '../../src/ui/i18n/messages-en';
 import { uk } from '../../src/ui/i18n/messages-uk';
 import { smallAgency, startAgency } from '../helpers/agency';
 import { requestId } from '../integration/money-kit';
+import { invokeMacro, reportsOf } from '../integration/reports-helpers';
 
 const SHOTS = join(process.cwd(), 'test-results/screenshots');
 const scenario = smallAgency({ services: 3 });
@@ -74,6 +75,15 @@ before(async () => {
   await callAs(sb, 'u-man-a', 'money/payments/register', { serviceId: 'sv-t0', requestId: requestId('e2e'), amount: '12000.00', date: '2026-11-01', account: 'wallet' }, 'retainer-project-page');
   for (const day of ['2026-10-30', '2026-10-31', '2026-11-01']) await callAs(sb, 'u-man-a', 'money/spend/record', { serviceId: 'sv-t0', day, amount: '1500.00' }, 'retainer-project-page');
   await sb.drain();
+  // A KPI target for the month and a published report the client rated.
+  await callAs(sb, 'u-head', 'kpi/targets/set', { serviceId: 'sv-t0', month: '2026-11', values: { 'target-actions-site': 300 } });
+  const latest = (await reportsOf(sb, 'sv-t0', 'u-man-a'))[0];
+  assert.ok(latest?.pageId, 'sv-t0 has a drafted report with a page');
+  await callAs(sb, 'u-man-a', 'reports/publish', { reportId: latest.reportId }, 'retainer-project-page');
+  await sb.drain();
+  const rated = await invokeMacro(sb, 'feedback', 'report/feedback/submit', { reportId: latest.reportId, rating: 4, comment: 'Clear report' }, 'g-client0', latest.pageId);
+  assert.ok(rated.ok, JSON.stringify(rated.error));
+  await sb.drain();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -101,6 +111,8 @@ describe('issue context and issue panel in the real app', () => {
       await v.panel.getByText(en['panels.alerts.title']).first().waitFor();
       await v.panel.getByText(en['panels.money.paidUntil']).first().waitFor();
       assert.match((await v.panel.getByTestId('panel-runway').innerText()).trim(), /Ads stop in \d+ days|No recent ad spend/);
+      await v.panel.getByText(en['panels.report.rating'].replace('{rating}', '4')).first().waitFor();
+      assert.match(await v.panel.getByTestId('panel-kpi-target-actions-site').innerText(), /300/);
       await shot(v.page, 'manager-light-en');
       assert.deepEqual(v.problems, []);
     } finally {
