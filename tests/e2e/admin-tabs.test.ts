@@ -181,6 +181,36 @@ describe('admin page tabs in the real app', () => {
     assert.deepEqual(history.map((h) => [h.fileName, h.rows]), [['good.csv', 2]]);
   });
 
+  test('should name the service expired access stops, save sync settings, and move between tabs by keyboard', async () => {
+    sb.fakes.control.expireToken(SECRET);
+    const v = await open('u-admin');
+    try {
+      await tab(v, en['admin.tab.connections']);
+      const row = v.frame.getByRole('row').filter({ hasText: 'Test Client 1' });
+      await row.getByRole('button', { name: `${en['admin.conn.test']}: Test Client 1 Yandex Direct` }).click({ timeout: 60000 });
+      await v.frame.getByTestId('connection-test-result').getByText(en['admin.conn.testFailed'].replace('{name}', 'Yandex Direct · Test Client 1')).waitFor({ timeout: 60000 });
+      const banner = v.frame.getByTestId('connections-broken');
+      await banner.waitFor({ timeout: 60000 });
+      assert.match(await banner.innerText(), /Access expired: no new data for Test Client 1 · Service 1/);
+      await row.getByText(en['admin.conn.status.auth-expired']).first().waitFor();
+      await v.page.screenshot({ path: join(SHOTS, 'admin-connection-expired-light.png'), fullPage: true });
+
+      await v.frame.locator('#metrics-months').fill('6');
+      await v.frame.getByTestId('metrics-settings-save').click();
+      await v.page.getByText(en['admin.saved']).first().waitFor({ timeout: 60000 });
+
+      // Tabs follow the arrow keys, as in the product.
+      await v.frame.getByRole('tab', { name: en['admin.tab.connections'] }).focus();
+      await v.page.keyboard.press('ArrowRight');
+      await v.frame.getByRole('tab', { name: en['admin.tab.kpis'], selected: true }).waitFor({ timeout: 10000 });
+      assert.deepEqual(v.problems, []);
+    } finally {
+      await v.close();
+    }
+    const settings = await callAs<{ backfillMonths: number; spendRefreshHours: number }>(sb, 'u-admin', 'metrics/settings/get', {});
+    assert.equal(settings.backfillMonths, 6);
+  });
+
   test('should save a KPI target and a cost rate, and show plans as heads-only to an admin', async () => {
     const v = await open('u-admin');
     try {

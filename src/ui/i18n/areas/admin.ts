@@ -264,6 +264,11 @@ export const adminEn = {
   'admin.csv.col.dimension': 'Campaign or channel',
   'admin.csv.store': 'Store rows',
   'admin.csv.last': 'Last upload: {file}, {rows} rows, {at}',
+  'admin.metrics.title': 'Sync settings',
+  'admin.metrics.backfillMonths': 'History a new connection pulls, months',
+  'admin.metrics.backfillHelp': '13 covers year-over-year comparisons',
+  'admin.metrics.spendHours': 'Ad spend refresh, hours',
+  'admin.metrics.spendHelp': 'For services whose clients prepay their ad budget; 1 = hourly',
 } as const;
 
 export const adminUk: Record<keyof typeof adminEn, string> = {
@@ -527,6 +532,11 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.csv.col.dimension': 'Кампанія або канал',
   'admin.csv.store': 'Зберегти рядки',
   'admin.csv.last': 'Останнє завантаження: {file}, рядків {rows}, {at}',
+  'admin.metrics.title': 'Налаштування синхронізації',
+  'admin.metrics.backfillMonths': 'Історія для нового підключення, місяців',
+  'admin.metrics.backfillHelp': '13 дає порівняння з минулим роком',
+  'admin.metrics.spendHours': 'Оновлення рекламних витрат, годин',
+  'admin.metrics.spendHelp': 'Для послуг, клієнти яких передплачують рекламний бюджет; 1 = щогодини',
 };
 
 export const adminRu: Record<keyof typeof adminEn, string> = {
@@ -790,4 +800,9 @@ export const adminRu: Record<keyof typeof adminEn, string> = {
   'admin.csv.col.dimension': 'Кампания или канал',
   'admin.csv.store': 'Сохранить строки',
   'admin.csv.last': 'Последняя загрузка: {file}, строк {rows}, {at}',
+  'admin.metrics.title': 'Настройки синхронизации',
+  'admin.metrics.backfillMonths': 'История для нового подключения, месяцев',
+  'admin.metrics.backfillHelp': '13 даёт сравнение с прошлым годом',
+  'admin.metrics.spendHours': 'Обновление рекламных расходов, часов',
+  'admin.metrics.spendHelp': 'Для услуг, клиенты которых предоплачивают рекламный бюджет; 1 = ежечасно',
 };

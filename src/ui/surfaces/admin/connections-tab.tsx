@@ -12,13 +12,14 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorSection, useErrorFlag } from '../../components/error-flag';
 import { LoadingState } from '../../components/loading-state';
 import { ToneLozenge } from '../../components/status-lozenge';
-import { useServices } from '../../hooks/use-data';
+import { useServices, useViewer } from '../../hooks/use-data';
 import { useMutation, useResolver } from '../../hooks/use-resolver';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { notifySuccess } from '../../services/navigation';
 import { credentialLabel, sourceName, statusTone } from './connection-draft';
 import { ConnectionForm } from './connection-form';
 import { CsvUpload } from './csv-upload';
+import { MetricsSettings } from './metrics-settings';
 
 const subtle = { color: token('color.text.subtle') };
 
@@ -65,6 +66,7 @@ export function ConnectionsTab(): JSX.Element {
   const i18n = useI18n();
   const list = useResolver('connections/list', {});
   const services = useServices(false);
+  const viewer = useViewer();
   const flagError = useErrorFlag();
   const test = useMutation('connections/test');
   const runNow = useMutation('sync/runNow');
@@ -219,6 +221,7 @@ export function ConnectionsTab(): JSX.Element {
         testId="connections-table"
       />
       {services.data && services.data.length > 0 ? <CsvUpload services={services.data} /> : null}
+      <MetricsSettings canEdit={viewer.data?.isAdmin ?? false} />
       {deleting ? (
         <ConfirmDialog
           title={i18n.t('admin.conn.deleteTitle')}
