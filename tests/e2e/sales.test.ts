@@ -1,5 +1,5 @@
-// Issue 9 in a real browser against the real sandbox: the prospect fills in the brief on its shared
-// page, the head builds the estimate and sends the documents on the Sales project's page, the
+// Issue 9 in a real browser against the real sandbox: the prospect (a guest of the Sales space) fills
+// in the brief on its shared page, the head builds the estimate and sends the documents on the Sales project's page, the
 // prospect accepts the proposal on its page; the funnel. Screenshots in light and dark.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -66,7 +66,14 @@ before(async () => {
   const sent = await ok<Detail>(sb, 'u-head', 'sales/brief/request', { leadId });
   briefPageId = sent.brief.pageId ?? '';
   await sb.drain();
-  const personas = [...scenario.users.map((u) => ({ accountId: u.accountId as string | null, displayName: u.displayName, role: u.role })), { accountId: null, displayName: 'Anonymous', role: 'anonymous' }];
+  // The prospect reads the Sales space's pages as a Confluence guest of that space (the emulated site
+  // has no anonymous space access; the macros also allow anonymous viewers where a space does).
+  sb.site.directory.upsert({ accountId: 'g-prospect', displayName: 'Olena (guest)', accountType: 'customer', active: true, groups: [], guestOfSpaceKeys: ['SALES'] });
+  const personas = [
+    ...scenario.users.map((u) => ({ accountId: u.accountId as string | null, displayName: u.displayName, role: u.role })),
+    { accountId: 'g-prospect', displayName: 'Olena (guest)', role: 'client-guest' },
+    { accountId: null, displayName: 'Anonymous', role: 'anonymous' },
+  ];
   host = await startUiHost(sandboxUiDeps(sb, personas));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -82,11 +89,14 @@ after(async () => {
 });
 
 describe('sales in the UI host', () => {
-  test('should let an anonymous prospect fill in the brief on its shared page', async () => {
-    const v = await open('anonymous', `/wiki/spaces/SALES/pages/${briefPageId}`);
+  test('should let the prospect, a guest of the Sales space, fill in the brief on its shared page', async () => {
+    const v = await open('g-prospect', `/wiki/spaces/SALES/pages/${briefPageId}`);
     try {
       const frame = v.page.frameLocator('iframe[data-module-key="retainer-sales-brief"]');
-      await frame.getByTestId('brief-form').waitFor({ timeout: 30000 });
+      await frame.getByTestId('brief-form').waitFor({ timeout: 15000 }).catch(async (e: unknown) => {
+        await v.page.screenshot({ path: join(SHOTS, 'sales-debug.png'), fullPage: true });
+        throw e;
+      });
       await frame.locator('#brief-business').fill('Kitchen furniture made to order');
       await frame.locator('#brief-goal').fill('30 qualified leads a month');
       await frame.locator('#brief-keywords').fill('kitchens to order');
@@ -133,7 +143,7 @@ describe('sales in the UI host', () => {
     const d = await ok<Detail>(sb, 'u-head', 'sales/leads/get', { leadId });
     const proposal = d.docs.find((x) => x.kind === 'proposal');
     assert.ok(proposal, 'proposal page');
-    const v = await open('anonymous', `/wiki/spaces/SALES/pages/${proposal.pageId}`);
+    const v = await open('g-prospect', `/wiki/spaces/SALES/pages/${proposal.pageId}`);
     try {
       // Markup in the company name is shown as text on the page.
       await v.page.getByText('Kitchens <b>&</b> Co').first().waitFor({ timeout: 30000 });

@@ -73,10 +73,10 @@ function BriefForm({ params, view, onSaved }: { params: { leadId: string; token:
     <Stack space="space.150" testId="brief-form">
       <Heading size="small" as="h2">{t('sales.form.title', { company: view.company })}</Heading>
       <span className="rt-muted">{t('sales.form.intro')}</span>
-      {thanks ? <SectionMessage appearance="success" testId="brief-thanks"><p>{t('sales.form.thanks')}</p></SectionMessage> : null}
       {view.questions.map((q) => (
         <Question key={q.id} q={q} value={answers[q.id] ?? ''} error={submit.error?.fields[q.id]} onChange={(v) => setAnswers({ ...answers, [q.id]: v })} />
       ))}
+      {thanks ? <SectionMessage appearance="success" testId="brief-thanks"><p>{t('sales.form.thanks')}</p></SectionMessage> : null}
       <Inline>
         <Button appearance="primary" isLoading={submit.pending} onClick={() => void send()} testId="brief-submit">
           {view.submittedAt ? t('sales.form.resubmit') : t('sales.form.submit')}
