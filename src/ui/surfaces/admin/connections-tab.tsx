@@ -148,7 +148,7 @@ export function ConnectionsTab(): JSX.Element {
       {
         key: 'status',
         content: (
-          <Stack space="space.025">
+          <Stack space="space.025" alignInline="start">
             <ToneLozenge tone={statusTone(c.status)} label={i18n.t(`admin.conn.status.${c.status}`)} />
             {c.status !== 'active' ? <span>{statusText(i18n, c)}</span> : null}
             {c.statusReason && c.status !== 'active' ? <span style={subtle}>{c.statusReason}</span> : null}
@@ -178,7 +178,7 @@ export function ConnectionsTab(): JSX.Element {
             <Button appearance="subtle" isLoading={busy === `test:${c.id}`} onClick={() => void doTest(c)} aria-label={`${i18n.t('admin.conn.test')}: ${c.clientName} ${sourceName(i18n, c.source)}`}>
               {i18n.t('admin.conn.test')}
             </Button>
-            <Button appearance="subtle" isLoading={busy === `sync:${c.id}`} onClick={() => void doSync(c)} aria-label={`${i18n.t('admin.conn.syncNow')}: ${c.clientName} ${sourceName(i18n, c.source)}`}>
+            <Button appearance="subtle" isLoading={busy === `sync:${c.id}`} isDisabled={c.status === 'auth-expired' || c.status === 'revoked'} onClick={() => void doSync(c)} aria-label={`${i18n.t('admin.conn.syncNow')}: ${c.clientName} ${sourceName(i18n, c.source)}`}>
               {i18n.t('admin.conn.syncNow')}
             </Button>
             <Button appearance="subtle" onClick={() => setDeleting(c)} aria-label={`${i18n.t('common.delete')}: ${c.clientName} ${sourceName(i18n, c.source)}`}>
