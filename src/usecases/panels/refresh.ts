@@ -7,6 +7,7 @@ import { formatMoney, moneyFromJson } from '../../domain/money';
 import type { QueueMessage } from '../../jobs/registry';
 import { pushJobs } from '../../platform/queue';
 import type { AgencySettings } from '../../domain/model';
+import { AppError } from '../../shared/errors';
 import { getAgencySettings } from '../../storage/agency.repo';
 import { connectionsOfService } from '../../storage/connections.repo';
 import { getKpiDefinitions, getRollup } from '../../storage/kpi.repo';
@@ -137,6 +138,12 @@ export async function composeFor(service: ServiceRecord & { jiraProjectKey: stri
   return composeSnapshot(inputs);
 }
 
+export class PanelRefreshError extends AppError {
+  constructor(readonly serviceIds: string[]) {
+    super('INTERNAL', `Panel snapshots of ${serviceIds.length} service(s) could not be computed: ${serviceIds.join(', ').slice(0, 300)}`, { serviceIds: serviceIds.join(',').slice(0, 500) });
+  }
+}
+
 export interface RefreshResult {
   written: string[];
   notServices: string[];
@@ -161,6 +168,7 @@ export async function runPanelRefresh(m: PanelRefreshMessage, now: Date = new Da
     if (s) services.push(s);
     else result.skipped.push(id);
   }
+  const failed: string[] = [];
   for (const s of services) {
     const projectKey = s.jiraProjectKey;
     // Without a Jira project there are no issues to show a panel next to.
@@ -168,9 +176,17 @@ export async function runPanelRefresh(m: PanelRefreshMessage, now: Date = new Da
       result.skipped.push(s.id);
       continue;
     }
-    await writePanel(await composeFor({ ...s, jiraProjectKey: projectKey }, agency, now));
-    result.written.push(s.id);
+    try {
+      await writePanel(await composeFor({ ...s, jiraProjectKey: projectKey }, agency, now));
+      result.written.push(s.id);
+    } catch (e) {
+      // One service's bad data must not keep the rest of the batch stale.
+      console.error(`panel-refresh ${s.id} (${projectKey}) failed: ${(e as Error).message}`);
+      failed.push(s.id);
+    }
   }
+  // The queue retries the message; the services already written are simply written again.
+  if (failed.length > 0) throw new PanelRefreshError(failed);
   return result;
 }
 
