@@ -117,6 +117,25 @@ describe('sales: lead to paid first invoice', () => {
     assert.equal(leads[0]?.repeats, 2);
   });
 
+  test('should make one lead of the same person posting twice at once', async () => {
+    const before = entityData(sb, 'sales-lead').size;
+    const body = form({ email: 'twice@same.example', phone: undefined, site: undefined });
+    const rs = await Promise.all([postForm(sb, body), postForm(sb, body), postForm(sb, body)]);
+    assert.deepEqual(rs.map((r) => r.statusCode), [200, 200, 200]);
+    assert.equal(rs.filter((r) => r.body.duplicate === false).length, 1);
+    assert.equal(entityData(sb, 'sales-lead').size, before + 1);
+  });
+
+  test('should remind a prospect who has not answered the brief, twice at most', async () => {
+    const { lead } = await ok<{ lead: LeadSummaryLike }>(sb, 'u-head', 'sales/leads/create', { name: 'Slow', email: 'slow@answer.example', serviceTypes: ['smm'] });
+    await ok(sb, 'u-head', 'sales/brief/request', { leadId: lead.id });
+    await sb.drain();
+    await sb.runUntil(new Date(sb.clock.now() + 8 * 86_400_000));
+    const d = await ok<LeadDetailLike & { brief: { reminders: number } }>(sb, 'u-head', 'sales/leads/get', { leadId: lead.id });
+    assert.equal(d.brief.reminders, 2);
+    assert.deepEqual(d.notifications.map((n) => n.step).sort(), ['brief-reminder-1', 'brief-reminder-2', 'brief-requested']);
+  });
+
   test('should reject hostile web form requests and write nothing', async () => {
     const t = Math.floor(sb.clock.now() / 1000);
     const leadsBefore = entityData(sb, 'sales-lead').size;

@@ -2,6 +2,7 @@
 // secret behind prospects' signed links, and the lead view.
 import { createHmac, randomBytes } from 'node:crypto';
 import { kvs } from '@forge/kvs';
+import { tryLock } from '../../platform/kv';
 import { getAppContext } from '@forge/api';
 import type { Language } from '../../domain/model';
 import { DEFAULT_PRICE_LIST, DEFAULT_TEMPLATES, DOC_KINDS, briefQuestions, linkToken, nextStages, sameToken, type DocKind, type LinkPurpose, type PriceList } from '../../domain/sales';
@@ -136,4 +137,17 @@ export async function detailOf(s: SalesAccess, l: LeadRecord, spaceKey: string |
     won: l.won ? { clientId: l.won.clientId, serviceIds: l.won.serviceIds, invoiceNumber: s.seesMoney ? l.won.invoiceNumber : null, startDate: l.won.startDate } : null,
     notifications: notes.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((n) => ({ step: n.step, subject: n.subject, state: n.state, createdAt: n.createdAt })),
   };
+}
+
+/**
+ * Waits for a short lock (polling with jitter). A conflict answered while the holder is releasing it
+ * counts as "not yet". False when it stayed taken for all attempts.
+ */
+export async function acquire(lock: string, ttlSeconds: number, attempts = 60): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    const got = await tryLock(lock, ttlSeconds).catch(() => false);
+    if (got) return true;
+    await new Promise((r) => setTimeout(r, 20 + Math.random() * 50));
+  }
+  return false;
 }

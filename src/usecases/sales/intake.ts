@@ -17,10 +17,10 @@ import { kvs } from '@forge/kvs';
 import { ZodError } from 'zod';
 import { findDuplicates, parseSignature, signedMessage, toLeadContact, type LeadContact } from '../../domain/sales';
 import { pushJobs } from '../../platform/queue';
-import { tryLock } from '../../platform/kv';
-import { ValidationError } from '../../shared/errors';
+import { tryLock, unlock } from '../../platform/kv';
+import { RetryLaterError, ValidationError } from '../../shared/errors';
 import { type LeadRecord, SALES_KEYS, leadsMatching, leadsRepo } from '../../storage/sales.repo';
-import { hmacHex } from './context';
+import { acquire, hmacHex } from './context';
 
 export const FORM_MAX_BYTES = 16 * 1024;
 export const FORM_TOLERANCE_SECONDS = 300;
@@ -60,6 +60,17 @@ export interface CreatedLead {
 
 /** Creates the lead, or records a repeat request on the lead it duplicates. Queues the Jira issue. */
 export async function createLead(contact: LeadContact, by: string, now: Date, managerAccountId: string | null = null): Promise<CreatedLead> {
+  // Intake is serialised (a few leads a day): two posts of the same person at once make one lead.
+  const lock = 'sales:intake-lock';
+  if (!(await acquire(lock, 20))) throw new RetryLaterError('Another lead is being recorded', 5);
+  try {
+    return await createLeadLocked(contact, by, now, managerAccountId);
+  } finally {
+    await unlock(lock);
+  }
+}
+
+async function createLeadLocked(contact: LeadContact, by: string, now: Date, managerAccountId: string | null): Promise<CreatedLead> {
   const at = now.toISOString();
   const matches = findDuplicates(contact, (await leadsMatching(contact)).map((l) => ({ id: l.id, contact: l.contact })));
   const first = matches[0];

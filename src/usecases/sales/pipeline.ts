@@ -11,7 +11,7 @@ import { getAgencySettings } from '../../storage/agency.repo';
 import { type LeadRecord, type SalesSetup, getSalesSetup, leadsRepo, putSalesSetup } from '../../storage/sales.repo';
 import { getMoneySettings } from '../money/context';
 import { monthIn } from '../plan-daily-work';
-import { getPriceList, getTemplates, loadLead, macroContext, tokenFor } from './context';
+import { acquire, getPriceList, getTemplates, loadLead, macroContext, tokenFor } from './context';
 import { queueNotification } from './notify';
 import type { SalesDeps } from './ports';
 import { renderBriefStorage, renderDocPdf, renderDocStorage } from './render';
@@ -33,7 +33,7 @@ export async function queueStageSync(before: LeadStage, after: LeadRecord): Prom
 /** Saves a change made from a fresh read, so concurrent writers don't lose each other's fields. */
 export async function updateLead(leadId: string, change: (l: LeadRecord) => LeadRecord): Promise<LeadRecord> {
   const lock = `sales:lead-lock:${leadId}`;
-  for (let i = 0; i < 50 && !(await tryLock(lock, 30)); i++) await new Promise((r) => setTimeout(r, 20 + Math.random() * 40));
+  if (!(await acquire(lock, 30))) throw new RetryLaterError(`Lead ${leadId} is being changed`, 5, { leadId });
   try {
     const next = change(await loadLead(leadId));
     await leadsRepo.put(leadId, next);
