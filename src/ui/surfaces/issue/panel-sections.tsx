@@ -4,6 +4,7 @@ import Heading from '@atlaskit/heading';
 import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
 import { Box, Inline, Stack, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
+import type { ReactNode } from 'react';
 import { formatKpiValue } from '../../../domain/kpi/pacing';
 import type { IssueContextSnapshot, IssuePanelAlert, IssuePanelKpi, IssuePanelMoney, IssuePanelReport, PanelKpiVerdict } from '../../../shared/api';
 import { ToneLozenge } from '../../components/status-lozenge';
@@ -27,7 +28,7 @@ export function Fact({ label, value, tone, testId }: { label: string; value: str
   );
 }
 
-export function Section({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }): JSX.Element {
+export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }): JSX.Element {
   return (
     <Box xcss={section} testId={testId}>
       <Stack space="space.075">
@@ -40,7 +41,7 @@ export function Section({ title, children, testId }: { title: string; children: 
   );
 }
 
-function Muted({ children }: { children: React.ReactNode }): JSX.Element {
+function Muted({ children }: { children: ReactNode }): JSX.Element {
   return <span style={{ color: token('color.text.subtlest'), font: token('font.body.small') }}>{children}</span>;
 }
 
