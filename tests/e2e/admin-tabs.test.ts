@@ -83,6 +83,14 @@ async function pageText(v: View): Promise<string> {
   });
 }
 
+async function waitFor(check: () => Promise<boolean>, ms = 30000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   sb = await startAgency(scenario);
@@ -239,6 +247,9 @@ describe('admin page tabs in the real app', () => {
       await v.frame.getByTestId('webhook-settings').getByRole('button', { name: en['common.save'] }).click();
       await v.frame.getByTestId('webhook-settings').getByText(en['admin.conn.stored']).waitFor({ timeout: 60000 });
       assert.ok(!(await pageText(v)).includes(WEBHOOK_SECRET));
+      await v.frame.locator('#svc-monthlyAdBudget').fill('50000');
+      await v.frame.getByTestId('service-thresholds-save').click();
+      await waitFor(async () => (await callAs<{ monthlyAdBudget?: string }>(sb, 'u-admin', 'money/service-settings/get', { serviceId: 'sv-t0' })).monthlyAdBudget === '50000');
       await v.page.screenshot({ path: join(SHOTS, 'admin-money-light.png'), fullPage: true });
       assert.deepEqual(v.problems, []);
     } finally {

@@ -269,6 +269,14 @@ export const adminEn = {
   'admin.metrics.backfillHelp': '13 covers year-over-year comparisons',
   'admin.metrics.spendHours': 'Ad spend refresh, hours',
   'admin.metrics.spendHelp': 'For services whose clients prepay their ad budget; 1 = hourly',
+  'admin.money.svc.title': 'Thresholds of one service',
+  'admin.money.svc.help': 'Empty fields follow the agency settings above; amounts are in the client’s currency.',
+  'admin.money.svc.lowBalanceThreshold': 'Low balance below',
+  'admin.money.svc.monthlyAdBudget': 'Monthly ad budget',
+  'admin.money.svc.topUpAmount': 'Top-up invoice amount',
+  'admin.money.svc.runwayDays': 'Runway alert, days',
+  'admin.money.svc.subscriptionDays': 'Subscription ending, days before',
+  'admin.money.svc.spendTolerancePercent': 'Spend tolerance, %',
 } as const;
 
 export const adminUk: Record<keyof typeof adminEn, string> = {
@@ -537,6 +545,14 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.metrics.backfillHelp': '13 дає порівняння з минулим роком',
   'admin.metrics.spendHours': 'Оновлення рекламних витрат, годин',
   'admin.metrics.spendHelp': 'Для послуг, клієнти яких передплачують рекламний бюджет; 1 = щогодини',
+  'admin.money.svc.title': 'Пороги окремої послуги',
+  'admin.money.svc.help': 'Порожні поля беруться з налаштувань агенції вище; суми — у валюті клієнта.',
+  'admin.money.svc.lowBalanceThreshold': 'Низький залишок, нижче за',
+  'admin.money.svc.monthlyAdBudget': 'Рекламний бюджет на місяць',
+  'admin.money.svc.topUpAmount': 'Сума рахунку на поповнення',
+  'admin.money.svc.runwayDays': 'Сповіщення про запас, днів',
+  'admin.money.svc.subscriptionDays': 'Кінець абонемента, за днів',
+  'admin.money.svc.spendTolerancePercent': 'Допуск витрат, %',
 };
 
 export const adminRu: Record<keyof typeof adminEn, string> = {
@@ -805,4 +821,12 @@ export const adminRu: Record<keyof typeof adminEn, string> = {
   'admin.metrics.backfillHelp': '13 даёт сравнение с прошлым годом',
   'admin.metrics.spendHours': 'Обновление рекламных расходов, часов',
   'admin.metrics.spendHelp': 'Для услуг, клиенты которых предоплачивают рекламный бюджет; 1 = ежечасно',
+  'admin.money.svc.title': 'Пороги отдельной услуги',
+  'admin.money.svc.help': 'Пустые поля берутся из настроек агентства выше; суммы — в валюте клиента.',
+  'admin.money.svc.lowBalanceThreshold': 'Низкий остаток, ниже',
+  'admin.money.svc.monthlyAdBudget': 'Рекламный бюджет на месяц',
+  'admin.money.svc.topUpAmount': 'Сумма счёта на пополнение',
+  'admin.money.svc.runwayDays': 'Оповещение о запасе, дней',
+  'admin.money.svc.subscriptionDays': 'Конец абонемента, за дней',
+  'admin.money.svc.spendTolerancePercent': 'Допуск расходов, %',
 };

@@ -14,9 +14,10 @@ import { ErrorSection } from '../../components/error-flag';
 import { Field } from '../../components/field';
 import { LoadingState } from '../../components/loading-state';
 import { ToneLozenge } from '../../components/status-lozenge';
-import { useViewer } from '../../hooks/use-data';
+import { useServices, useViewer } from '../../hooks/use-data';
 import { useResolver } from '../../hooks/use-resolver';
 import { useI18n } from '../../i18n/i18n';
+import { ServiceThresholds } from './service-thresholds';
 import { moneyDraft, moneyPayload, moneyProblems, type MoneyDraft } from './settings-draft';
 import { AdminForm, useSaveForm } from './use-save-form';
 
@@ -148,6 +149,7 @@ export function MoneySettingsTab(): JSX.Element {
   const i18n = useI18n();
   const viewer = useViewer();
   const data = useResolver('money/settings/get', {});
+  const services = useServices(false);
   const [shown, setShown] = useState(data.data);
   useEffect(() => setShown(data.data), [data.data]);
   if (data.error) return <ErrorSection error={data.error} onRetry={data.reload} />;
@@ -158,6 +160,7 @@ export function MoneySettingsTab(): JSX.Element {
       <Stack space="space.200">
         {!canEdit ? <span role="note">{i18n.t('admin.adminOnly')}</span> : null}
         <MoneyForm settings={shown.settings} canEdit={canEdit} />
+        {services.data ? <ServiceThresholds services={services.data} agency={shown.settings} canEdit={canEdit} /> : null}
         <WebhookSecret url={shown.webhook.url} configured={shown.webhook.configured} canEdit={canEdit} onSaved={data.reload} />
       </Stack>
     </Box>

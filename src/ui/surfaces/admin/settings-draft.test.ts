@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AgencyMoneySettingsView } from '../../../shared/api-money';
-import { capacityDraft, capacityPayload, capacityProblems, moneyDraft, moneyPayload, moneyProblems, parseDays, ratesDraft, ratesPayload, ratesProblems } from './settings-draft';
+import { capacityDraft, capacityPayload, capacityProblems, moneyDraft, moneyPayload, moneyProblems, parseDays, ratesDraft, ratesPayload, ratesProblems, thresholdsDraft, thresholdsPayload, thresholdsProblems } from './settings-draft';
 
 const settings: AgencyMoneySettingsView = {
   invoicePrefix: 'INV',
@@ -57,5 +57,19 @@ test('should parse days off and holidays from free text, sorted and once each', 
     publicHolidays: 'date',
     'people.0.hoursPerDay': 'hours',
     'people.0.daysOff': 'date',
+  });
+});
+
+test('should send only the service thresholds that are typed, and check them before sending', () => {
+  const d = thresholdsDraft({ lowBalanceThreshold: '5000', runwayDays: 7 });
+  assert.equal(d.monthlyAdBudget, '');
+  assert.equal(d.runwayDays, '7');
+  const p = thresholdsPayload({ ...d, monthlyAdBudget: '120000,50', spendTolerancePercent: ' ' });
+  assert.deepEqual(p, { lowBalanceThreshold: '5000', monthlyAdBudget: '120000.50', runwayDays: 7 });
+  assert.deepEqual(thresholdsProblems(p), {});
+  assert.deepEqual(thresholdsProblems(thresholdsPayload({ ...d, topUpAmount: '-5', runwayDays: '120', spendTolerancePercent: '101' })), {
+    'settings.topUpAmount': 'decimal',
+    'settings.runwayDays': 'days',
+    'settings.spendTolerancePercent': 'percent',
   });
 });

@@ -2,7 +2,7 @@
 // Inputs stay text while typed; numbers are parsed on save, and what is not a number is left for
 // the server (or the local checks below) to name.
 import { ROLES, type Role } from '../../../domain/model';
-import type { AgencyMoneySettingsView } from '../../../shared/api-money';
+import type { AgencyMoneySettingsView, ServiceMoneySettingsView } from '../../../shared/api-money';
 import type { KpiCapacitySettings } from '../../../shared/api-kpi';
 
 const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
@@ -188,5 +188,40 @@ export function capacityProblems(d: CapacityDraft): Record<string, LocalProblem>
     if (p.accountId && seen.has(p.accountId)) out[`people.${i}.accountId`] = 'duplicate';
     seen.add(p.accountId);
   });
+  return out;
+}
+
+// ---- one service's money thresholds (empty = the agency's default)
+
+export type ServiceThresholdsDraft = Record<keyof ServiceMoneySettingsView, string>;
+const THRESHOLD_FIELDS: ReadonlyArray<keyof ServiceMoneySettingsView> = ['lowBalanceThreshold', 'monthlyAdBudget', 'topUpAmount', 'runwayDays', 'subscriptionDays', 'spendTolerancePercent'];
+
+export function thresholdsDraft(s: ServiceMoneySettingsView): ServiceThresholdsDraft {
+  const out = {} as ServiceThresholdsDraft;
+  for (const k of THRESHOLD_FIELDS) out[k] = s[k] === undefined ? '' : String(s[k]);
+  return out;
+}
+
+export function thresholdsPayload(d: ServiceThresholdsDraft): ServiceMoneySettingsView {
+  const out: ServiceMoneySettingsView = {};
+  for (const k of THRESHOLD_FIELDS) {
+    const v = d[k].trim();
+    if (!v) continue;
+    if (k === 'runwayDays' || k === 'subscriptionDays') out[k] = int(v);
+    else out[k] = decimalText(v);
+  }
+  return out;
+}
+
+export function thresholdsProblems(p: ServiceMoneySettingsView): Record<string, LocalProblem> {
+  const out: Record<string, LocalProblem> = {};
+  for (const k of ['lowBalanceThreshold', 'monthlyAdBudget', 'topUpAmount'] as const) {
+    const v = p[k];
+    if (v !== undefined && !DECIMAL.test(v)) out[`settings.${k}`] = 'decimal';
+  }
+  if (p.runwayDays !== undefined && !(p.runwayDays >= 1 && p.runwayDays <= 90)) out['settings.runwayDays'] = 'days';
+  if (p.subscriptionDays !== undefined && !(p.subscriptionDays >= 0 && p.subscriptionDays <= 60)) out['settings.subscriptionDays'] = 'days';
+  const t = p.spendTolerancePercent;
+  if (t !== undefined && (!PERCENT.test(t) || Number(t) > 100)) out['settings.spendTolerancePercent'] = 'percent';
   return out;
 }
