@@ -6,11 +6,14 @@
 //   kvsReadsPerLoad   KVS get/query requests per load (mean and max; budget ≤ 2)
 //   jiraCallsPerLoad  Jira/Confluence requests per load (budget 0)
 //   resolverP95Ms     95th percentile of the resolver invocation's duration (target ≤ 50)
+// and what one refresh costs (KVS operations, Jira calls and time per service of a panel-refresh job).
 import { performance } from 'node:perf_hooks';
 import type { InvocationRecord } from '../sandbox/runtime/runtime';
 import { callAs } from '../sandbox/scenarios/runner';
 import type { IssuePanelResult, ServiceSummary } from '../src/shared/api';
+import { refreshMessages } from '../src/usecases/panels/enqueue';
 import { smallAgency, startAgency } from '../tests/helpers/agency';
+import { pushAndDrain } from '../tests/integration/kpi-helpers';
 
 const SERVICES = Number(process.env.BENCH_PANELS_SERVICES ?? 20);
 const LOADS = Number(process.env.BENCH_PANELS_LOADS ?? 200);
@@ -36,6 +39,14 @@ export async function benchPanels(): Promise<Record<string, unknown>> {
     const services = (await callAs<ServiceSummary[]>(sb, 'u-admin', 'services/list', {})).filter((s) => s.jiraProjectKey);
     const snapshots = Object.keys(sb.kvs.snapshot().keys).filter((k) => k.startsWith('panel:snapshot:')).length;
     const plannerSeconds = (performance.now() - plannerStart) / 1000;
+
+    // The refresh job itself: every service's snapshot recomputed through panel-refresh messages.
+    const refreshFrom = sb.runtime.records.length;
+    await pushAndDrain(sb, refreshMessages(services.map((s) => s.id), 'bench'));
+    const refreshRecords = sb.runtime.records.slice(refreshFrom).filter((r) => r.functionKey === 'jobs-worker');
+    const refreshKvsOps = sum(refreshRecords.map((r) => sum(Object.values(r.counters.kvs))));
+    const refreshJira = sum(refreshRecords.map((r) => sum(Object.values(r.counters.product))));
+    const refreshMs = sum(refreshRecords.map((r) => r.wallMs));
 
     const plan = Array.from({ length: WARMUP + LOADS }, (_, i) => {
       const s = services[i % services.length] as ServiceSummary;
@@ -81,6 +92,10 @@ export async function benchPanels(): Promise<Record<string, unknown>> {
       services: services.length,
       snapshots,
       plannerSeconds: round(plannerSeconds, 1),
+      refreshJobs: refreshRecords.length,
+      refreshKvsOpsPerService: round(refreshKvsOps / services.length, 1),
+      refreshJiraCalls: refreshJira,
+      refreshMsPerService: round(refreshMs / services.length, 1),
       loads: LOADS,
       concurrent: LOADS,
       warmupLoads: WARMUP,
