@@ -55,6 +55,11 @@ describe('document templates', () => {
     assert.deepEqual(unknownPlaceholders('{{client.name}} {{nope}} {{nope}}'), ['nope']);
   });
 
+  test('should leave out optional lines whose placeholders have no value', () => {
+    const v = { ...values, 'once.gross': '', 'discount.percent': '10' } as PlaceholderValues;
+    assert.deepEqual(renderTemplate('Monthly.\n? Once: {{once.gross}}\n? Discount: {{discount.percent}}%', v), [{ kind: 'paragraph', text: 'Monthly.\nDiscount: 10%' }]);
+  });
+
   test('should ship default templates in en/uk/ru that use only known placeholders', () => {
     for (const k of DOC_KINDS) for (const l of LANGUAGES) {
       assert.deepEqual(unknownPlaceholders(DEFAULT_TEMPLATES[k][l]), [], `${k}/${l}`);

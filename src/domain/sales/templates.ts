@@ -45,7 +45,10 @@ export function unknownPlaceholders(template: string): string[] {
   return [...new Set([...template.matchAll(TOKEN)].map((m) => m[1] as string))].filter((p) => !known.has(p));
 }
 
-/** "# " starts a heading, a blank line separates paragraphs, [[services]] / [[accept]] insert blocks. */
+/**
+ * "# " starts a heading, a blank line separates paragraphs, [[services]] / [[accept]] insert blocks, and
+ * a line starting with "? " is left out when any placeholder on it has no value (e.g. no one-off work).
+ */
 export function renderTemplate(template: string, values: PlaceholderValues): DocBlock[] {
   const fill = (s: string): string => s.replace(TOKEN, (whole, name: string) => ((values as Record<string, string>)[name] ?? whole));
   const blocks: DocBlock[] = [];
@@ -55,7 +58,12 @@ export function renderTemplate(template: string, values: PlaceholderValues): Doc
     para = [];
   };
   for (const raw of template.replace(/\r\n?/g, '\n').split('\n')) {
-    const line = raw.trimEnd();
+    let line = raw.trimEnd();
+    if (line.startsWith('? ')) {
+      const names = [...line.matchAll(TOKEN)].map((m) => m[1] as string);
+      if (names.some((n) => ((values as Record<string, string>)[n] ?? '') === '')) continue;
+      line = line.slice(2);
+    }
     if (line.trim() === '') flush();
     else if (line.trim() === '[[services]]') {
       flush();
@@ -81,7 +89,10 @@ export const DEFAULT_TEMPLATES: Templates = {
       'Prepared by {{agency.name}} for {{client.name}} on {{date}} (request {{lead.number}}).',
       'We propose the following services:',
       '[[services]]',
-      'Monthly: {{monthly.net}} {{currency}} plus VAT {{vat.percent}}% = {{monthly.gross}} {{currency}}. One-off work: {{once.gross}} {{currency}} including VAT. Discount applied: {{discount.percent}}%.',
+      'Monthly: {{monthly.net}} {{currency}} plus VAT {{vat.percent}}% = {{monthly.gross}} {{currency}}.',
+      '? One-off work: {{once.gross}} {{currency}} including VAT.',
+      '? Discount applied: {{discount.percent}}%.',
+      '',
       'Work starts on {{terms.start-date}} after the first invoice ({{first-invoice.gross}} {{currency}}) is paid; invoices are due within {{terms.payment-days}} days.',
       '[[accept]]',
     ].join('\n'),
@@ -90,7 +101,10 @@ export const DEFAULT_TEMPLATES: Templates = {
       'Підготовлено {{agency.name}} для {{client.name}} {{date}} (заявка {{lead.number}}).',
       'Пропонуємо такі послуги:',
       '[[services]]',
-      'Щомісяця: {{monthly.net}} {{currency}} плюс ПДВ {{vat.percent}}% = {{monthly.gross}} {{currency}}. Разові роботи: {{once.gross}} {{currency}} з ПДВ. Знижка: {{discount.percent}}%.',
+      'Щомісяця: {{monthly.net}} {{currency}} плюс ПДВ {{vat.percent}}% = {{monthly.gross}} {{currency}}.',
+      '? Разові роботи: {{once.gross}} {{currency}} з ПДВ.',
+      '? Знижка: {{discount.percent}}%.',
+      '',
       'Роботи починаються {{terms.start-date}} після оплати першого рахунку ({{first-invoice.gross}} {{currency}}); рахунки сплачуються протягом {{terms.payment-days}} днів.',
       '[[accept]]',
     ].join('\n'),
@@ -99,7 +113,10 @@ export const DEFAULT_TEMPLATES: Templates = {
       'Подготовлено {{agency.name}} для {{client.name}} {{date}} (заявка {{lead.number}}).',
       'Предлагаем следующие услуги:',
       '[[services]]',
-      'Ежемесячно: {{monthly.net}} {{currency}} плюс НДС {{vat.percent}}% = {{monthly.gross}} {{currency}}. Разовые работы: {{once.gross}} {{currency}} с НДС. Скидка: {{discount.percent}}%.',
+      'Ежемесячно: {{monthly.net}} {{currency}} плюс НДС {{vat.percent}}% = {{monthly.gross}} {{currency}}.',
+      '? Разовые работы: {{once.gross}} {{currency}} с НДС.',
+      '? Скидка: {{discount.percent}}%.',
+      '',
       'Работы начинаются {{terms.start-date}} после оплаты первого счёта ({{first-invoice.gross}} {{currency}}); счета оплачиваются в течение {{terms.payment-days}} дней.',
       '[[accept]]',
     ].join('\n'),
@@ -111,7 +128,9 @@ export const DEFAULT_TEMPLATES: Templates = {
       '# 1. Services',
       '[[services]]',
       '# 2. Price and payment',
-      'The Client pays {{monthly.gross}} {{currency}} a month including VAT {{vat.percent}}%, and {{once.gross}} {{currency}} once for one-off work. Invoices are due within {{terms.payment-days}} days.',
+      'The Client pays {{monthly.gross}} {{currency}} a month including VAT {{vat.percent}}%.',
+      '? One-off work is paid once: {{once.gross}} {{currency}} including VAT.',
+      'Invoices are due within {{terms.payment-days}} days.',
       '# 3. Term',
       'The agreement starts on {{terms.start-date}} and renews monthly until either party gives 30 days notice.',
     ].join('\n'),
@@ -121,7 +140,9 @@ export const DEFAULT_TEMPLATES: Templates = {
       '# 1. Послуги',
       '[[services]]',
       '# 2. Ціна та оплата',
-      'Клієнт сплачує {{monthly.gross}} {{currency}} на місяць з ПДВ {{vat.percent}}% та {{once.gross}} {{currency}} одноразово за разові роботи. Рахунки сплачуються протягом {{terms.payment-days}} днів.',
+      'Клієнт сплачує {{monthly.gross}} {{currency}} на місяць з ПДВ {{vat.percent}}%.',
+      '? Разові роботи сплачуються одноразово: {{once.gross}} {{currency}} з ПДВ.',
+      'Рахунки сплачуються протягом {{terms.payment-days}} днів.',
       '# 3. Строк',
       'Договір діє з {{terms.start-date}} і подовжується щомісяця, доки одна зі сторін не попередить про припинення за 30 днів.',
     ].join('\n'),
@@ -131,7 +152,9 @@ export const DEFAULT_TEMPLATES: Templates = {
       '# 1. Услуги',
       '[[services]]',
       '# 2. Цена и оплата',
-      'Клиент оплачивает {{monthly.gross}} {{currency}} в месяц с НДС {{vat.percent}}% и {{once.gross}} {{currency}} единоразово за разовые работы. Счета оплачиваются в течение {{terms.payment-days}} дней.',
+      'Клиент оплачивает {{monthly.gross}} {{currency}} в месяц с НДС {{vat.percent}}%.',
+      '? Разовые работы оплачиваются единоразово: {{once.gross}} {{currency}} с НДС.',
+      'Счета оплачиваются в течение {{terms.payment-days}} дней.',
       '# 3. Срок',
       'Договор действует с {{terms.start-date}} и продлевается ежемесячно, пока одна из сторон не предупредит о расторжении за 30 дней.',
     ].join('\n'),

@@ -199,8 +199,9 @@ export async function placeholderValues(lead: LeadRecord, startDate: string): Pr
     'monthly.net': e?.monthly.net ?? '',
     'monthly.vat': e?.monthly.vat ?? '',
     'monthly.gross': e?.monthly.gross ?? '',
-    'once.gross': e?.once.gross ?? '',
-    'discount.percent': e?.discountPercent ?? '0',
+    // Empty when there is nothing to say, so optional template lines ("? …") drop out.
+    'once.gross': e && e.lines.some((l) => l.billing === 'once') ? e.once.gross : '',
+    'discount.percent': e && Number(e.discountPercent) > 0 ? e.discountPercent : '',
     'vat.percent': e?.vatRatePercent ?? '',
     'first-invoice.gross': e?.firstInvoiceGross ?? '',
     'terms.payment-days': String(money.paymentTermsDays),
