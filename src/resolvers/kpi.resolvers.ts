@@ -5,7 +5,8 @@ import { SERVICE_TYPES } from '../domain/model';
 import type { ApiKey } from '../shared/api';
 import { loadAccess } from '../usecases/access';
 import { CapacitySettingsSchema } from '../storage/kpi.repo';
-import { capacity, getCapacityConfig, setCapacityConfig, deleteDefinition, fulfilment, getPlan, getTargets, listDefinitions, requestRecompute, saveDefinition, serviceHistory, serviceKpis, setPlan, setTargets } from '../usecases/kpi/views';
+import { capacity, getCapacityConfig, setCapacityConfig, deleteDefinition,
+  setBuiltInEnabled, fulfilment, getPlan, getTargets, listDefinitions, requestRecompute, saveDefinition, serviceHistory, serviceKpis, setPlan, setTargets } from '../usecases/kpi/views';
 import { defineResolver, type ResolverDef } from './define';
 
 const ServiceTypeSchema = z.enum(SERVICE_TYPES);
@@ -27,6 +28,11 @@ export const kpiResolvers: Array<ResolverDef<ApiKey>> = [
     key: 'kpi/definitions/delete',
     payload: z.object({ id: z.string().min(1).max(48) }).strict(),
     run: async (p, call) => deleteDefinition(await loadAccess(call.accountId), p.id),
+  }),
+  defineResolver({
+    key: 'kpi/definitions/enable',
+    payload: z.object({ id: z.string().min(1).max(48), enabled: z.boolean() }).strict(),
+    run: async (p, call) => setBuiltInEnabled(await loadAccess(call.accountId), p.id, p.enabled),
   }),
   defineResolver({
     key: 'kpi/targets/get',

@@ -76,6 +76,7 @@ export interface KpiApi {
   'kpi/definitions/list': { payload: { serviceType?: ServiceType }; result: KpiDefinitionsView };
   'kpi/definitions/save': { payload: { definition: unknown }; result: KpiDefinitionsView };
   'kpi/definitions/delete': { payload: { id: string }; result: KpiDefinitionsView };
+  'kpi/definitions/enable': { payload: { id: string; enabled: boolean }; result: KpiDefinitionsView };
   'kpi/targets/get': { payload: { serviceId: string; month: string }; result: KpiTargetsView };
   'kpi/targets/set': { payload: { serviceId: string; month: string; values: Record<string, number | string | null> }; result: KpiTargetsView };
   'kpi/service': { payload: { serviceId: string; month: string }; result: KpiServiceView };

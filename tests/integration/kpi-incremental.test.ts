@@ -6,7 +6,7 @@ import type { Sandbox } from '../../sandbox/platform';
 import { callAs } from '../../sandbox/scenarios/runner';
 import { smallAgency, startAgency } from '../helpers/agency';
 import { rollupsIn } from './kpi-helpers';
-import { requestId } from './money-kit';
+import { call, requestId } from './money-kit';
 
 const scenario = smallAgency({ services: 3, start: '2026-11-10T08:00:00Z', end: '2026-11-10T09:00:00Z' });
 const SVC = 'sv-t1';
@@ -46,4 +46,17 @@ describe('kpi incremental recompute', () => {
     await sb.drain();
     assert.equal(kpiJobs(sb, from), 1);
   });
+
+  test('should let an admin switch a built-in KPI off and on again, and nobody else', async () => {
+    const off = await callAs<{ disabled: string[] }>(sb, 'u-admin', 'kpi/definitions/enable', { id: 'ctr', enabled: false });
+    assert.deepEqual(off.disabled, ['ctr']);
+    await callAs(sb, 'u-admin', 'kpi/recompute', { month: '2026-11', serviceId: SVC });
+    await sb.drain();
+    assert.equal(rollupsIn(sb).get(`${SVC}:2026-11`)?.kpis.some((k) => k.id === 'ctr'), false, 'the rollup leaves a disabled KPI out');
+    const on = await callAs<{ disabled: string[] }>(sb, 'u-admin', 'kpi/definitions/enable', { id: 'ctr', enabled: true });
+    assert.deepEqual(on.disabled, []);
+    assert.equal((await call(sb, 'u-man-b', 'kpi/definitions/enable', { id: 'ctr', enabled: false })).error?.code, 'FORBIDDEN');
+    assert.equal((await call(sb, 'u-admin', 'kpi/definitions/enable', { id: 'no-such-kpi', enabled: false })).error?.code, 'VALIDATION');
+  });
 });
+

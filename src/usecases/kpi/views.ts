@@ -99,6 +99,19 @@ export async function deleteDefinition(a: Access, id: string): Promise<KpiDefini
   return definitionsView();
 }
 
+/** Switches a built-in KPI on or off for every service (custom KPIs are deleted instead). */
+export async function setBuiltInEnabled(a: Access, id: string, enabled: boolean): Promise<KpiDefinitionsView> {
+  requireAdmin(a);
+  if (!BUILT_IN_KPIS.some((k) => k.id === id)) throw new ValidationError(`${id} is not a built-in KPI`, { id: 'Only built-in KPIs are switched on and off' });
+  const d = await getKpiDefinitions();
+  const disabled = enabled ? d.disabled.filter((x) => x !== id) : [...new Set([...d.disabled, id])].sort();
+  if (disabled.length !== d.disabled.length || disabled.some((x, i) => x !== d.disabled[i])) {
+    await putKpiDefinitions({ custom: d.custom, disabled, updatedAt: new Date().toISOString() });
+    await enqueueKpiChange({ kind: 'definitions' }, enabled ? `${id} enabled` : `${id} disabled`);
+  }
+  return definitionsView();
+}
+
 // ---- targets
 
 export async function getTargets(a: Access, p: { serviceId: string; month: string }): Promise<KpiTargetsView> {

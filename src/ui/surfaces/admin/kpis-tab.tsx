@@ -39,6 +39,7 @@ export function KpisTab(): JSX.Element {
   const [editing, setEditing] = useState<KpiDefinition | 'new' | null>(null);
   const [deleting, setDeleting] = useState<KpiDefinition | null>(null);
   const del = useMutation('kpi/definitions/delete');
+  const enable = useMutation('kpi/definitions/enable');
   const flagError = useErrorFlag();
   const isAdmin = viewer.data?.isAdmin ?? false;
 
@@ -65,6 +66,14 @@ export function KpisTab(): JSX.Element {
     } else flagError(r.error);
   };
   const disabled = new Set(shown?.disabled ?? []);
+  const toggle = async (d: KpiDefinition) => {
+    const on = disabled.has(d.id);
+    const r = await enable.run({ id: d.id, enabled: on });
+    if (r.ok) {
+      notifySuccess(i18n.t(on ? 'admin.kpi.switchedOn' : 'admin.kpi.switchedOff', { kpi: localize(d.label, i18n.lang) }));
+      list.reload();
+    } else flagError(r.error);
+  };
   const head = {
     cells: [
       { key: 'kpi', content: i18n.t('admin.kpi.col.kpi'), isSortable: true },
@@ -99,7 +108,11 @@ export function KpisTab(): JSX.Element {
         {
           key: 'actions',
           content:
-            !d.builtIn && isAdmin ? (
+            d.builtIn && isAdmin ? (
+              <Button appearance="subtle" onClick={() => void toggle(d)} isLoading={enable.pending} testId={`kpi-toggle-${d.id}`} aria-label={`${i18n.t(disabled.has(d.id) ? 'admin.kpi.switchOn' : 'admin.kpi.switchOff')}: ${d.id}`}>
+                {i18n.t(disabled.has(d.id) ? 'admin.kpi.switchOn' : 'admin.kpi.switchOff')}
+              </Button>
+            ) : !d.builtIn && isAdmin ? (
               <Inline space="space.050">
                 <Button appearance="subtle" onClick={() => setEditing(d)} aria-label={`${i18n.t('common.edit')}: ${d.id}`}>
                   {i18n.t('common.edit')}
