@@ -109,6 +109,11 @@ describe('money: invoices', () => {
     assert.equal(neg.error?.code, 'VALIDATION');
     const cur = await call(sb, 'u-man-a', 'money/invoices/issue', { serviceId: 'sv-t0', requestId: requestId('bad'), purpose: 'other', currency: 'USD', lines: [line('5.00')] });
     assert.equal(cur.error?.code, 'VALIDATION');
+    // Settings that pass the payload's shape but break the stored rules come back as field errors.
+    const settings = await ok<{ settings: Record<string, unknown> }>(sb, 'u-admin', 'money/settings/get', {});
+    const badPrefix = await call(sb, 'u-admin', 'money/settings/save', { ...settings.settings, invoicePrefix: 'inv-1' });
+    assert.equal(badPrefix.error?.code, 'VALIDATION');
+    assert.ok(badPrefix.error?.fields?.['invoicePrefix'], JSON.stringify(badPrefix.error));
     assert.match(cur.error?.message ?? '', /UAH.*USD/);
     const digits = await call(sb, 'u-man-a', 'money/invoices/issue', { serviceId: 'sv-t0', requestId: requestId('bad'), purpose: 'other', lines: [line('5.001')] });
     assert.equal(digits.error?.code, 'VALIDATION');

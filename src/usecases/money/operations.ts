@@ -56,6 +56,8 @@ import { recomputeProfit } from './profitability';
 import { recordManualSpend } from './spend';
 import { configureWebhookSecret, webhookConfigured } from './webhook';
 import { actView, alertView, entryView, invoiceDetail, invoiceSummary, moneyPanel, paymentView, profitView, rollupView } from './views';
+import type { z } from 'zod';
+import { validate } from '../../domain/schemas';
 
 type P<K extends keyof MoneyApi> = MoneyApi[K]['payload'];
 
@@ -290,9 +292,16 @@ export async function settingsGet(a: Access): Promise<{ settings: AgencyMoneySet
   return { settings, webhook: { url, configured } };
 }
 
+/** The stored settings' full rules (cross-field ones included) as field errors, not an internal failure. */
+function validOrThrow<S extends z.ZodType>(schema: S, input: unknown, message: string): z.output<S> {
+  const r = validate(schema, input);
+  if (!r.ok) throw new ValidationError(message, r.fields);
+  return r.value;
+}
+
 export async function settingsSave(a: Access, p: P<'money/settings/save'>): Promise<AgencyMoneySettingsView> {
   if (!a.isAdmin) throw new ForbiddenError('Only Retainer admins can change money settings');
-  const valid = AgencyMoneySettingsSchema.parse(p);
+  const valid = validOrThrow(AgencyMoneySettingsSchema, p, 'The money settings are not valid');
   await withRetry('Saving money settings', async () => {
     const cur = await readDoc(AGENCY_SETTINGS_KEY, AgencyMoneySettingsSchema);
     return { writes: [docWrite('settings', AGENCY_SETTINGS_KEY, valid, cur?.version ?? 'absent')], result: undefined };
@@ -307,7 +316,7 @@ export async function serviceSettingsGet(a: Access, p: P<'money/service-settings
 
 export async function serviceSettingsSave(a: Access, p: P<'money/service-settings/save'>): Promise<ServiceMoneySettingsView> {
   const s = requireMoneyAccess(a, p.serviceId);
-  const valid = ServiceMoneySettingsSchema.parse(p.settings);
+  const valid = validOrThrow(ServiceMoneySettingsSchema, p.settings, `The money settings of ${s.id} are not valid`);
   await withRetry(`Saving money settings of ${s.id}`, async () => {
     const cur = await readDoc(serviceSettingsKey(s.id), ServiceMoneySettingsSchema);
     return { writes: [docWrite('settings', serviceSettingsKey(s.id), valid, cur?.version ?? 'absent', { serviceId: s.id })], result: undefined };
