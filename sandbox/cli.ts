@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     out(`Invocations: ${m.invocations}, GB-seconds: ${m.gbSeconds}, KVS ops: ${m.kvsOps}, app product calls: ${JSON.stringify(m.productCalls)}, spec violations: ${m.specViolations}`);
     if (serve) {
       const url = await serveUi(sb, scenario, port);
-      sb.scheduler.startWallClock();
+      sb.startLive();
       out('');
       out(`Open ${url}/ — pick a persona at the top right.`);
       out(`  Admin page:   ${url}/jira/settings/apps/retainer-admin-page   (as Olena Admin)`);

@@ -254,8 +254,15 @@ export class Sandbox {
     return summarize(this.runtime.records.filter(filter), this.log, this.kvs, this.queue);
   }
 
+  /** Real-time mode for the served demo: scheduled triggers and queue deliveries follow the clock. */
+  startLive(): void {
+    this.scheduler.startWallClock();
+    this.queue.startLive();
+  }
+
   async close(): Promise<void> {
     this.scheduler.stop();
+    this.queue.stopLive();
     await this.runtime.close();
     await Promise.allSettled([this.site.close(), this.fakes.close(), this.kvs.close()]);
     await new Promise<void>((r) => (this.platformServer ? this.platformServer.close(() => r()) : r()));

@@ -79,6 +79,7 @@ export class EventQueue {
   private jobs = new Map<string, JobStats>();
   private cancelled = new Set<string>();
   private faults: QueueFaults = { duplicateDeliveryRate: 0 };
+  private liveTimer: ReturnType<typeof setInterval> | undefined;
   private rng: Rng = createRng(7);
   private wake: Array<() => void> = [];
   readonly deadLetters: Array<QueuedEvent & { lastError: string }> = [];
@@ -202,6 +203,30 @@ export class EventQueue {
         else await new Promise((r) => setTimeout(r, Math.min(1000, next - this.opts.clock.now())));
       }
     }
+  }
+
+  /**
+   * Live mode (the served demo): deliver events as they fall due in real time, as Forge does, so
+   * work a person starts in the UI (a report, an invoice page, a sync) happens without a test draining.
+   */
+  startLive(intervalMs = 500): void {
+    if (this.liveTimer) return;
+    let busy = false;
+    this.liveTimer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.pump()
+        .catch((e: unknown) => console.error(`queue: live delivery failed: ${(e as Error).message}`))
+        .finally(() => {
+          busy = false;
+        });
+    }, intervalMs);
+    this.liveTimer.unref();
+  }
+
+  stopLive(): void {
+    if (this.liveTimer) clearInterval(this.liveTimer);
+    this.liveTimer = undefined;
   }
 
   nextDueAt(): number | undefined {
