@@ -18,6 +18,7 @@ import { useResolver } from '../../hooks/use-resolver';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { openIssue } from '../../services/navigation';
 import { Muted } from './dashboard-bits';
+import { SalesFunnel } from '../sales/funnel';
 
 const card = xcss({ borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.200' });
 
@@ -190,6 +191,7 @@ export function DepartmentTab({ currentMonth }: { currentMonth: string }): JSX.E
           <Kpis d={d} i18n={i18n} name={name} />
           <Capacity d={d} i18n={i18n} name={name} />
           <Escalations d={d} i18n={i18n} name={name} />
+          <SalesFunnel months={12} />
         </>
       ) : null}
     </Stack>
