@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { type Browser, type FrameLocator, type Page } from 'playwright-core';
 import type { Sandbox } from '../../sandbox/platform';
 import { callAs } from '../../sandbox/scenarios/runner';
 import { demoConnection, registerFakeAccount } from '../../sandbox/scenarios/connections';
@@ -19,6 +19,7 @@ import { en } from '../../src/ui/i18n/messages-en';
 import { monthIn } from '../../src/ui/surfaces/admin/kpi-draft';
 import { uk } from '../../src/ui/i18n/messages-uk';
 import { smallAgency, startAgency } from '../helpers/agency';
+import { launchChromium, openAsPersona } from '../helpers/browser';
 
 const SHOTS = join(process.cwd(), 'test-results/screenshots');
 const ADMIN_PAGE = '/jira/settings/apps/retainer-admin-page';
@@ -41,26 +42,12 @@ interface View {
 
 async function open(persona: string, opts: { locale?: 'en-US' | 'uk-UA'; theme?: 'light' | 'dark' } = {}): Promise<View> {
   const locale = opts.locale ?? 'en-US';
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale });
-  const url = new URL(host.url);
-  await ctx.addCookies(
-    [
-      ['uihost_persona', persona],
-      ['uihost_theme', opts.theme ?? 'light'],
-      ['uihost_locale', locale],
-    ].map(([name, value]) => ({ name: name as string, value: value as string, domain: url.hostname, path: '/' })),
-  );
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
-  });
+  const { page, problems, close } = await openAsPersona(browser, host.url, persona, { locale: locale, theme: opts.theme ?? 'light' });
   await page.goto(`${host.url}${ADMIN_PAGE}`);
   const frame = page.frameLocator('iframe[data-module-key="retainer-admin-page"]');
   // The machine may be busy: the first answer waits for warm runtime containers.
   await frame.getByTestId('admin-page').waitFor({ timeout: 90000 });
-  return { page, frame, problems, close: () => ctx.close() };
+  return { page, frame, problems, close };
 }
 
 async function tab(v: View, name: string): Promise<void> {
@@ -104,11 +91,7 @@ before(async () => {
     return r;
   };
   host = await startUiHost(deps);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -3,13 +3,14 @@
 // published, the UI host on top, and headless Chromium; plus opening a page as a persona.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { Sandbox } from '../../sandbox/platform';
 import { callAs } from '../../sandbox/scenarios/runner';
 import { sandboxUiDeps } from '../../sandbox/ui-deps';
 import { startUiHost, type UiHost } from '../../sandbox/ui-host';
 import { startAgency } from '../helpers/agency';
 import { reportsAgency, reportsOf } from '../integration/reports-helpers';
+import { launchChromium, openAsPersona } from '../helpers/browser';
 
 export const SHOTS = join(process.cwd(), 'test-results/screenshots');
 
@@ -36,11 +37,7 @@ export async function startWorld(): Promise<World> {
   const space = page ? [...sb.site.confluence.spaces.values()].find((s) => s.id === page.spaceId) : undefined;
   const personas = [...scenario.users.map((u) => ({ accountId: u.accountId as string | null, displayName: u.displayName, role: u.role })), { accountId: null, displayName: 'Anonymous', role: 'anonymous' }];
   const host = await startUiHost(sandboxUiDeps(sb, personas));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   return {
     sb,
     host,
@@ -62,21 +59,7 @@ export interface Opened {
 
 export async function openAs(w: World, persona: string, path: string, opts: { locale?: 'en-US' | 'uk-UA'; theme?: 'light' | 'dark'; height?: number } = {}): Promise<Opened> {
   const locale = opts.locale ?? 'en-US';
-  const ctx = await w.browser.newContext({ viewport: { width: 1366, height: opts.height ?? 900 }, locale });
-  const url = new URL(w.host.url);
-  await ctx.addCookies(
-    [
-      ['uihost_persona', persona],
-      ['uihost_theme', opts.theme ?? 'light'],
-      ['uihost_locale', locale],
-    ].map(([name, value]) => ({ name: name as string, value: value as string, domain: url.hostname, path: '/' })),
-  );
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
-  });
+  const { page, problems, close } = await openAsPersona(w.browser, w.host.url, persona, { locale: locale, theme: opts.theme ?? 'light', height: opts.height ?? 900 });
   await page.goto(`${w.host.url}${path}`);
-  return { page, problems, close: () => ctx.close() };
+  return { page, problems, close };
 }

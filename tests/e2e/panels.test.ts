@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { PRINCIPAL_HEADER } from '../../sandbox/core/types';
 import type { Sandbox } from '../../sandbox/platform';
 import { callAs } from '../../sandbox/scenarios/runner';
@@ -17,6 +17,7 @@ import { uk } from '../../src/ui/i18n/messages-uk';
 import { smallAgency, startAgency } from '../helpers/agency';
 import { requestId } from '../integration/money-kit';
 import { invokeMacro, reportsOf } from '../integration/reports-helpers';
+import { launchChromium, openAsPersona } from '../helpers/browser';
 
 const SHOTS = join(process.cwd(), 'test-results/screenshots');
 const scenario = smallAgency({ services: 3 });
@@ -30,28 +31,14 @@ type Locale = 'en-US' | 'uk-UA';
 type Theme = 'light' | 'dark';
 
 async function open(persona: string, opts: { locale?: Locale; theme?: Theme } = {}): Promise<{ page: Page; ctx: FrameLocator; panel: FrameLocator; problems: string[]; close(): Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, locale: opts.locale ?? 'en-US' });
-  const url = new URL(host.url);
-  await context.addCookies(
-    [
-      ['uihost_persona', persona],
-      ['uihost_theme', opts.theme ?? 'light'],
-      ['uihost_locale', opts.locale ?? 'en-US'],
-    ].map(([name, value]) => ({ name: name as string, value: value as string, domain: url.hostname, path: '/' })),
-  );
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
-  });
+  const { page, problems, close } = await openAsPersona(browser, host.url, persona, { locale: opts.locale ?? 'en-US', theme: opts.theme ?? 'light', height: 1000 });
   await page.goto(`${host.url}/jira/browse/${taskKey}`);
   return {
     page,
     ctx: page.frameLocator('iframe[data-module-key="retainer-issue-context"]'),
     panel: page.frameLocator('iframe[data-module-key="retainer-issue-panel"]'),
     problems,
-    close: () => context.close(),
+    close,
   };
 }
 
@@ -84,11 +71,7 @@ before(async () => {
   const rated = await invokeMacro(sb, 'feedback', 'report/feedback/submit', { reportId: latest.reportId, rating: 4, comment: 'Clear report' }, 'g-client0', latest.pageId);
   assert.ok(rated.ok, JSON.stringify(rated.error));
   await sb.drain();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

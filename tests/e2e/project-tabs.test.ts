@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { type Browser, type FrameLocator, type Page } from 'playwright-core';
 import type { Sandbox } from '../../sandbox/platform';
 import { demoConnection, registerFakeAccount, saveDemoConnection } from '../../sandbox/scenarios/connections';
 import { callAs } from '../../sandbox/scenarios/runner';
@@ -15,6 +15,7 @@ import { startUiHost, type UiHost } from '../../sandbox/ui-host';
 import { en } from '../../src/ui/i18n/messages-en';
 import { uk } from '../../src/ui/i18n/messages-uk';
 import { smallAgency, startAgency } from '../helpers/agency';
+import { launchChromium, openAsPersona } from '../helpers/browser';
 
 const SHOTS = join(process.cwd(), 'test-results/screenshots');
 const SERVICE = 'sv-t2'; // google-ads, managed by u-man-a, prepaid ad budget
@@ -33,25 +34,11 @@ interface View {
 
 async function open(persona: string, opts: { locale?: 'en-US' | 'uk-UA'; theme?: 'light' | 'dark' } = {}): Promise<View> {
   const locale = opts.locale ?? 'en-US';
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale });
-  const url = new URL(host.url);
-  await ctx.addCookies(
-    [
-      ['uihost_persona', persona],
-      ['uihost_theme', opts.theme ?? 'light'],
-      ['uihost_locale', locale],
-    ].map(([name, value]) => ({ name: name as string, value: value as string, domain: url.hostname, path: '/' })),
-  );
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
-  });
+  const { page, problems, close } = await openAsPersona(browser, host.url, persona, { locale: locale, theme: opts.theme ?? 'light' });
   await page.goto(`${host.url}/jira/projects/${projectKey}/apps/retainer-project-page`);
   const frame = page.frameLocator('iframe[data-module-key="retainer-project-page"]');
   await frame.getByTestId('project-page').waitFor({ timeout: 90000 });
-  return { page, frame, problems, close: () => ctx.close() };
+  return { page, frame, problems, close };
 }
 
 async function tab(v: View, id: string): Promise<void> {
@@ -74,11 +61,7 @@ before(async () => {
   host = await startUiHost(sandboxUiDeps(sb, personas));
   const s = await callAs<{ service: { jiraProjectKey: string } }>(sb, 'u-admin', 'services/get', { serviceId: SERVICE });
   projectKey = s.service.jiraProjectKey;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

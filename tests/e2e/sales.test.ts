@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { Sandbox } from '../../sandbox/platform';
 import { sandboxUiDeps } from '../../sandbox/ui-deps';
 import { startUiHost, type UiHost } from '../../sandbox/ui-host';
@@ -14,6 +14,7 @@ import { uk } from '../../src/ui/i18n/messages-uk';
 import { smallAgency, startAgency } from '../helpers/agency';
 import { ok } from '../integration/money-kit';
 import { FORM_SECRET, postForm } from '../integration/sales-kit';
+import { launchChromium, openAsPersona } from '../helpers/browser';
 
 const SHOTS = join(process.cwd(), 'test-results/screenshots');
 const scenario = smallAgency({ services: 1 });
@@ -34,23 +35,9 @@ interface Detail {
 
 async function open(persona: string, path: string, opts: { locale?: 'en-US' | 'uk-UA'; theme?: 'light' | 'dark' } = {}): Promise<{ page: Page; problems: string[]; close(): Promise<void> }> {
   const locale = opts.locale ?? 'en-US';
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale });
-  const url = new URL(host.url);
-  await ctx.addCookies(
-    [
-      ['uihost_persona', persona],
-      ['uihost_theme', opts.theme ?? 'light'],
-      ['uihost_locale', locale],
-    ].map(([name, value]) => ({ name: name as string, value: value as string, domain: url.hostname, path: '/' })),
-  );
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
-  });
+  const { page, problems, close } = await openAsPersona(browser, host.url, persona, { locale: locale, theme: opts.theme ?? 'light' });
   await page.goto(`${host.url}${path}`);
-  return { page, problems, close: () => ctx.close() };
+  return { page, problems, close };
 }
 
 before(async () => {
@@ -75,11 +62,7 @@ before(async () => {
     { accountId: null, displayName: 'Anonymous', role: 'anonymous' },
   ];
   host = await startUiHost(sandboxUiDeps(sb, personas));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { PRINCIPAL_HEADER } from '../../sandbox/core/types';
 import type { Sandbox } from '../../sandbox/platform';
 import { callAs } from '../../sandbox/scenarios/runner';
@@ -13,6 +13,7 @@ import { startUiHost, type UiHost } from '../../sandbox/ui-host';
 import { en } from '../../src/ui/i18n/messages-en';
 import { uk } from '../../src/ui/i18n/messages-uk';
 import { smallAgency, startAgency } from '../helpers/agency';
+import { launchChromium, openAsPersona } from '../helpers/browser';
 
 const SHOTS = join(process.cwd(), 'test-results/screenshots');
 const scenario = smallAgency({ services: 3 });
@@ -23,23 +24,9 @@ let projectKey = '';
 let taskKey = '';
 
 async function open(persona: string, path: string, locale: 'en-US' | 'uk-UA' = 'en-US'): Promise<{ page: Page; problems: string[]; close(): Promise<void> }> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale });
-  const url = new URL(host.url);
-  await ctx.addCookies(
-    [
-      ['uihost_persona', persona],
-      ['uihost_theme', 'light'],
-      ['uihost_locale', locale],
-    ].map(([name, value]) => ({ name: name as string, value: value as string, domain: url.hostname, path: '/' })),
-  );
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
-  });
+  const { page, problems, close } = await openAsPersona(browser, host.url, persona, { locale: locale, theme: 'light' });
   await page.goto(`${host.url}${path}`);
-  return { page, problems, close: () => ctx.close() };
+  return { page, problems, close };
 }
 
 before(async () => {
@@ -56,11 +43,7 @@ before(async () => {
     body: JSON.stringify({ jql: `project = ${projectKey} AND issuetype = Task AND labels = "retainer-month-2026-11" ORDER BY key ASC`, fields: ['summary'], maxResults: 1 }),
   });
   taskKey = ((await res.json()) as { issues: Array<{ key: string }> }).issues[0]?.key ?? '';
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
