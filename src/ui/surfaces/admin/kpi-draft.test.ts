@@ -24,6 +24,7 @@ test('should offer exactly the domain option lists', () => {
   assert.deepEqual([...PACINGS], [...KPI_PACINGS]);
   assert.deepEqual([...FIELDS], [...METRIC_FIELDS]);
   for (const s of SOURCES) assert.ok((METRIC_SOURCES as readonly string[]).includes(s), s);
+  assert.deepEqual([...SOURCES].sort(), [...METRIC_SOURCES].sort(), 'every source the backend knows can feed a custom KPI');
 });
 
 test('should edit a ratio of two metrics in the form and send the same definition back', () => {

@@ -11,7 +11,7 @@ export const UNITS = ['count', 'percent', 'money', 'hours', 'ratio', 'position',
 export const DIRECTIONS = ['higher-is-better', 'lower-is-better'] as const satisfies readonly KpiDirection[];
 export const PACINGS = ['cumulative', 'average', 'none'] as const satisfies readonly KpiPacing[];
 export const FIELDS = ['impressions', 'clicks', 'cost', 'conversions', 'sessions', 'organicSessions', 'users', 'avgPosition', 'top10Share', 'daysWithData'] as const satisfies readonly MetricField[];
-export const SOURCES = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor', 'csv'] as const satisfies readonly MetricSource[];
+export const SOURCES = ['google-ads', 'yandex-direct', 'yandex-metrica', 'ga4', 'search-console', 'meta', 'topvisor', 'yandex-webmaster', 'csv'] as const satisfies readonly MetricSource[];
 
 export type Combine = 'sum' | 'first';
 export type Agg = 'total' | 'per-day';
