@@ -10,6 +10,7 @@ import { applyScenario, simulatePeriod } from './scenarios/runner';
 import { loadScenario, type Scenario } from './scenarios/scenario';
 import { startUiHost } from './ui-host';
 import { sandboxUiDeps } from './ui-deps';
+import { postDemoLeads } from './scenarios/leads';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -68,10 +69,12 @@ async function main(): Promise<void> {
     out(`  ${applied.clients} clients, ${applied.services} services${applied.setupFailures.length ? `; setup failures: ${applied.setupFailures.join('; ')}` : ''}`);
     out('Simulating the period (daily planner, queue consumers, people logging time)…');
     const sim = await simulatePeriod(sb, scenario, out);
+    const admin = scenario.users.find((u) => u.role === 'admin');
+    const leads = admin ? await postDemoLeads(sb, admin.accountId) : 0;
     const m = sb.meter();
     const jiraIssues = sb.site.jira.issueCount?.() ?? 0;
     out('');
-    out(`Simulated ${sim.days} days in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${sim.worklogs} worklogs, ${sim.closed} tasks closed, ${jiraIssues} Jira issues`);
+    out(`Simulated ${sim.days} days in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${sim.worklogs} worklogs, ${sim.closed} tasks closed, ${jiraIssues} Jira issues, ${leads} website leads`);
     out(`Invocations: ${m.invocations}, GB-seconds: ${m.gbSeconds}, KVS ops: ${m.kvsOps}, app product calls: ${JSON.stringify(m.productCalls)}, spec violations: ${m.specViolations}`);
     if (serve) {
       const url = await serveUi(sb, scenario, port);

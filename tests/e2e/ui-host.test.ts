@@ -57,7 +57,7 @@ function surfaces(sc: E2eScenario): Surface[] {
       name: 'global-page',
       path: '/jira/apps/retainer-global-page',
       persona: sc.personas.head,
-      frames: [{ moduleKey: 'retainer-global-page', texts: (m) => [m['global.title'], m['global.showAll'], sc.otherClientName] }],
+      frames: [{ moduleKey: 'retainer-global-page', texts: (m) => [m['dashboard.title'], sc.otherClientName] }],
     },
     {
       name: 'admin-page',
