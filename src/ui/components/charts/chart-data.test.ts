@@ -34,6 +34,7 @@ describe('chart data', () => {
   test('should format currency, percent fractions and units', () => {
     assert.match(valueFormatter('en-GB', { currency: 'EUR' })(12.5), /€12\.50|€12\.5/);
     assert.equal(valueFormatter('en-GB', { unit: '%' })(0.054), '5.4%');
+    assert.equal(valueFormatter('en-GB', { unit: 'count' })(1200), '1,200');
     assert.equal(valueFormatter('en-GB', { unit: 'h' })(3), '3 h');
     assert.equal(valueFormatter('en-GB', {})(1234.567), '1,234.57');
   });

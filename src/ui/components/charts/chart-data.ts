@@ -94,6 +94,7 @@ export function valueFormatter(intlLocale: string, opts: { unit?: string; curren
     return (n) => pf.format(n);
   }
   const nf = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 2 });
-  const unit = opts.currency ?? opts.unit;
+  // Counts (sessions, clicks…) read best as bare numbers; the report's unit names are not UI words.
+  const unit = opts.currency ?? (opts.unit === 'count' ? undefined : opts.unit);
   return unit ? (n) => `${nf.format(n)} ${unit}` : (n) => nf.format(n);
 }
