@@ -26,13 +26,13 @@ export const coreJobs = [
       const service = await setupService(
         m.serviceId,
         { linkProjectKey: m.linkProjectKey, linkSpaceKey: m.linkSpaceKey },
-        { jira: deps.setupJira, confluence: deps.setupConfluence, language: agency.language, onStep: async () => updateJob(m.jobId, { progress: { done: done++, total: 3 } }) },
+        { jira: deps.setupJira, confluence: deps.setupConfluence, draftsPage: deps.reportDrafts, language: agency.language, onStep: async () => updateJob(m.jobId, { progress: { done: done++, total: 4 } }) },
       ).catch(async (e: unknown) => {
         const s = await servicesRepo.get(m.serviceId);
         if (s) await servicesRepo.put(s.id, { ...s, setup: { state: 'failed', message: (e as Error).message.slice(0, 500) } });
         throw e;
       });
-      await updateJob(m.jobId, { state: 'done', progress: { done: 3, total: 3 } });
+      await updateJob(m.jobId, { state: 'done', progress: { done: 4, total: 4 } });
       if (service.status === 'active') await queueTaskSetNow({ agency }, service);
     },
   }),

@@ -9,6 +9,7 @@ import { formatJiraDuration, parsePlanLabels } from '../domain/task-plan';
 import { UpstreamError } from '../shared/errors';
 import type { DoneTaskSource } from './calibration';
 import type { UserDirectory } from './services';
+import type { DraftsPagePort } from './reports/drafts-page';
 import type { SetupConfluence, SetupJira } from './service-setup';
 import type { EpicProgress } from './task-set-view';
 import type { IssueDraft, TaskSetJira } from './task-sets';
@@ -20,6 +21,7 @@ export interface AppDeps {
   taskSetJira: TaskSetJira;
   setupJira: SetupJira;
   setupConfluence: SetupConfluence;
+  reportDrafts: DraftsPagePort;
   progress: EpicProgress;
   doneTasks: DoneTaskSource;
 }
@@ -96,6 +98,12 @@ export function buildDeps(jira: JiraClient, confluence: ConfluenceClient): AppDe
         if (!ids.epic || !ids.task) throw new UpstreamError('Jira', 200, `Project ${projectId} has no Epic or Task issue type`, { projectId });
         return { epic: ids.epic, task: ids.task };
       },
+    },
+    reportDrafts: {
+      getPageByTitle: (spaceId, title) => confluence.getPageByTitle(spaceId, title),
+      createPage: (input) => confluence.createPage({ ...input, status: 'current' }),
+      setReadRestriction: (pageId, who) => confluence.setReadRestriction(pageId, who),
+      myAccountId: async () => (await jira.getMyself()).accountId,
     },
     setupConfluence: {
       getSpaceByKey: (key) => confluence.getSpaceByKey(key),

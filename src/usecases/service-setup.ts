@@ -7,6 +7,7 @@ import { AppError, NotFoundError, ValidationError } from '../shared/errors';
 import { clientsRepo } from '../storage/clients.repo';
 import { servicesRepo } from '../storage/services.repo';
 import type { ServiceRecord } from '../storage/records';
+import { ensureClientDraftsPage, type DraftsPagePort } from './reports/drafts-page';
 
 export const PROJECT_PROPERTY = 'retainer.service';
 const REPORTS_TITLE: Record<Language, string> = { en: 'Reports', uk: 'Звіти', ru: 'Отчёты' };
@@ -37,6 +38,8 @@ export class KeyTakenError extends AppError {
 export interface SetupDeps {
   jira: SetupJira;
   confluence: SetupConfluence;
+  /** Makes the client's agency-only parent of report drafts (see reports/drafts-page.ts). */
+  draftsPage?: DraftsPagePort;
   language: Language;
   onStep?: (step: string) => Promise<void>;
 }
@@ -74,6 +77,11 @@ export async function setupService(serviceId: string, opts: { linkProjectKey?: s
     (await deps.confluence.createPage({ spaceId: space.id, parentId: space.homepageId, title, storage: `<p>${escapeXml(reportsIntro(c.language, c.name))}</p>` }));
   c = { ...c, reportsPageId: reports.id, updatedAt: new Date().toISOString() };
   await clientsRepo.put(c.id, c);
+
+  if (deps.draftsPage) {
+    await deps.onStep?.('drafts-page');
+    await ensureClientDraftsPage(c, deps.draftsPage);
+  }
 
   await save({ setup: { state: 'done', projectKey: project.key, spaceKey: space.key, reportsPageId: reports.id } });
   return service;

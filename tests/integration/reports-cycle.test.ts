@@ -21,7 +21,9 @@ describe('client reports', () => {
       assert.ok(monthly.pageId && monthly.reviewIssueKey);
       const pageId = monthly.pageId;
       const page = sb.site.confluence.pages.get(pageId);
-      assert.ok(page && page.restrictions.read.users.length > 0, 'the draft is read-restricted');
+      // Born under the agency-only drafts parent: its restriction is inherited from the first moment.
+      const parent = page?.parentId ? sb.site.confluence.pages.get(page.parentId) : undefined;
+      assert.ok(parent && parent.restrictions.read.users.length > 0 && /agency only/.test(parent.current.title), 'the draft sits under the restricted drafts page');
       assert.equal(await pageStatusAs(sb, 'g-client0', pageId), 404, 'the guest cannot see the draft');
       assert.equal(await pageStatusAs(sb, 'u-man-a', pageId), 200, 'the manager can');
       const refusedEarly = await invokeMacro(sb, 'feedback', 'report/feedback/submit', { reportId: monthly.reportId, rating: 5, comment: '' }, 'g-client0', pageId);
@@ -34,6 +36,7 @@ describe('client reports', () => {
       assert.equal(after?.status, 'published');
       assert.deepEqual(reportPages(sb).pdfsByPage.get(pageId), [`${monthly.reportId}.pdf`]);
       assert.equal(await pageStatusAs(sb, 'g-client0', pageId), 200, 'the guest sees the published report');
+      assert.notEqual(sb.site.confluence.pages.get(pageId)?.parentId, parent.id, 'publishing moved it out from under the drafts page');
       assert.equal(await pageStatusAs(sb, 'g-client1', pageId), 404, "another client's guest does not");
       assert.match(sb.site.confluence.pages.get(pageId)?.current.body.value ?? '', /Leads grew/);
 

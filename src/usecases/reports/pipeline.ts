@@ -1,4 +1,4 @@
-// The report cycle: draft (model → restricted page under the client's Reports page → review task),
+// The report cycle: draft (model → page under the client's agency-only drafts page → review task),
 // then publish (re-render with the manager's text → PDF attachment → lift the restriction → notify →
 // close the review task). Each external step is checkpointed on the report record, so a retried or
 // duplicated delivery continues where the last one stopped and never repeats a finished step.
@@ -20,11 +20,10 @@ import type { ReportsDeps } from './deps';
 import { buildReportModel, type ResolvedIssue } from './model';
 import { addDays, reportIdOf, type ReportPeriod } from './period';
 import { reportIssueTexts } from './texts';
+import { ensureClientDraftsPage, type DraftsPagePort } from './drafts-page';
 import { enqueuePanelRefresh } from '../panels/enqueue';
 
 export const MACRO_KEYS = { charts: 'retainer-report-charts', feedback: 'retainer-report-feedback' } as const;
-const AGENCY_GROUP = 'confluence-users';
-const APP_ACCOUNT_KEY = 'reports:app-account';
 const LOCK_TTL_SECONDS = 120;
 
 export const reviewLabel = (reportId: string): string => `retainer-review-${reportId}`.toLowerCase().slice(0, 255);
@@ -43,40 +42,13 @@ export function titleOf(client: Client, service: ServiceRecord, model: Pick<Repo
 
 export const pdfNameOf = (r: Pick<ReportRecord, 'id'>): string => `${r.id}.pdf`;
 
-async function appAccountId(deps: ReportsDeps): Promise<string> {
-  const cached = (await kvs.get(APP_ACCOUNT_KEY)) as { accountId?: unknown } | undefined;
-  if (cached && typeof cached.accountId === 'string') return cached.accountId;
-  const me = await deps.jira.getMyself();
-  await kvs.set(APP_ACCOUNT_KEY, { accountId: me.accountId });
-  return me.accountId;
-}
-
-/** Per client space: the agency-only page that drafts are created under (its read restriction is inherited). */
-const draftsKey = (clientId: string): string => `reports:drafts-page:${clientId}`;
-/** Unique per client (titles are unique per space; a client name keeps them apart across spaces too). */
-const draftsTitle = (client: Client): string => `Retainer · report drafts · ${client.name} (agency only)`.slice(0, 255);
-
-/**
- * The drafts parent. A draft is created under it, so it is never readable by the client's guests, not
- * even between its creation and its own restriction; publishing moves it under "Reports".
- */
-async function ensureDraftsPage(client: Client, service: ServiceRecord, deps: ReportsDeps): Promise<string> {
-  const known = (await kvs.get(draftsKey(client.id))) as { pageId?: unknown; restricted?: unknown } | undefined;
-  if (known && typeof known.pageId === 'string' && known.restricted === true) return known.pageId;
-  const spaceId = client.confluenceSpaceId as string;
-  let pageId = typeof known?.pageId === 'string' ? known.pageId : undefined;
-  if (!pageId) {
-    const found = await deps.confluence.getPageByTitle(spaceId, draftsTitle(client));
-    pageId = found?.id ?? (await deps.confluence.createPage({ spaceId, title: draftsTitle(client), storage: '<p>Drafts of client reports wait here for the manager\'s review. Publishing moves a report under Reports, where the client sees it.</p>', status: 'current' })).id;
-    await kvs.set(draftsKey(client.id), { pageId, restricted: false });
-  }
-  // Empty until restricted: nothing of the client's is under it before this call succeeds.
-  const agency = await getAgencySettings();
-  const services = (await servicesRepo.all()).filter((s) => s.clientId === client.id);
-  const users = [await appAccountId(deps), service.managerAccountId, ...services.flatMap((s) => [s.managerAccountId, s.headAccountId]), ...agency.headAccountIds, ...agency.adminAccountIds];
-  await deps.confluence.setReadRestriction(pageId, { users: [...new Set(users.filter((u) => u.trim() !== ''))], groups: [AGENCY_GROUP] });
-  await kvs.set(draftsKey(client.id), { pageId, restricted: true });
-  return pageId;
+function draftsPort(deps: ReportsDeps): DraftsPagePort {
+  return {
+    getPageByTitle: (spaceId, title) => deps.confluence.getPageByTitle(spaceId, title),
+    createPage: (input) => deps.confluence.createPage({ ...input, status: 'current' }),
+    setReadRestriction: (pageId, who) => deps.confluence.setReadRestriction(pageId, who),
+    myAccountId: async () => (await deps.jira.getMyself()).accountId,
+  };
 }
 
 async function loadServiceAndClient(serviceId: string): Promise<{ service: ServiceRecord; client: Client }> {
@@ -145,7 +117,7 @@ export async function generateReport(serviceId: string, period: ReportPeriod, de
       const storage = storageOf({ ...model, manager: { ...model.manager, ...r.manager } }, deps);
       let pageId: string;
       try {
-        const draftsPageId = await ensureDraftsPage(client, service, deps);
+        const draftsPageId = await ensureClientDraftsPage(client, draftsPort(deps));
         pageId = (await deps.confluence.createPage({ spaceId: client.confluenceSpaceId, parentId: draftsPageId, title, storage, status: 'current' })).id;
       } catch (e) {
         // A crashed run created the page but did not record it: adopt it by its (unique) title.
@@ -157,12 +129,8 @@ export async function generateReport(serviceId: string, period: ReportPeriod, de
       r = await putReport({ ...r, title, pageId });
     }
     const pageId = r.pageId as string;
-    if (!r.restricted) {
-      const agency = await getAgencySettings();
-      const users = [await appAccountId(deps), service.managerAccountId, service.headAccountId, ...agency.headAccountIds, ...agency.adminAccountIds].filter((u) => u.trim() !== '');
-      await deps.confluence.setReadRestriction(pageId, { users: [...new Set(users)], groups: [AGENCY_GROUP] });
-      r = await putReport({ ...r, restricted: true });
-    }
+    // Drafts inherit the agency-only restriction of their parent; records from before it had their own.
+    if (!r.restricted) r = await putReport({ ...r, restricted: true, publish: { ...r.publish, unrestricted: true } });
     if (!r.reviewIssueKey) r = await ensureReviewTask(r, service, client, title, deps);
     if (r.status === 'drafting') r = await putReport({ ...r, status: 'draft' });
     await enqueuePanelRefresh([serviceId], 'report');
