@@ -118,6 +118,18 @@ describe('project page tabs against the real sandbox', () => {
       const payments = await callAs<Array<{ amount: string }>>(sb, 'u-man-a', 'money/payments/list', { serviceId: SERVICE }, 'retainer-project-page');
       assert.equal(payments.length, paymentsBefore + 1);
       assert.ok(payments.some((p) => p.amount === '3000.00'));
+      // A refund larger than what the account holds: the backend's reason shows in the dialog, nothing is booked.
+      await v.frame.getByTestId('refund-open').click();
+      const refund = v.frame.getByTestId('refund-modal');
+      await refund.waitFor();
+      await refund.locator('#refund-amount').fill('999999.00');
+      await v.frame.getByTestId('refund-submit').click();
+      await refund.getByText(/at most|nothing to refund/).first().waitFor({ timeout: 30000 });
+      await shot(v, 'money-refund-refused');
+      await refund.getByRole('button', { name: 'Cancel' }).click();
+      await refund.waitFor({ state: 'detached', timeout: 30000 });
+      const ledger = await callAs<{ entries: Array<{ kind: string }> }>(sb, 'u-man-a', 'money/ledger', { serviceId: SERVICE, period: '2026-11' }, 'retainer-project-page');
+      assert.equal(ledger.entries.filter((e) => e.kind === 'refund').length, 0, 'a refused refund books nothing');
       await v.frame.locator('[data-testid^="ledger-table"]').first().waitFor({ timeout: 30000 });
       await shot(v, 'money-manager');
 

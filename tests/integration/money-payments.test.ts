@@ -233,6 +233,10 @@ describe('money: refunds', () => {
     const tooMuch = await call(sb, 'u-man-a', 'money/refunds/register', { serviceId: 'sv-t0', requestId: requestId('r2'), amount: '999999.00', date: '2026-10-30', account: 'wallet' });
     assert.equal(tooMuch.error?.code, 'VALIDATION');
     assert.match(tooMuch.error?.message ?? '', /can be refunded/);
+    // A fee advance the client does not have: nothing to refund, said plainly (no negative "at most").
+    const noAdvance = await call(sb, 'u-man-a', 'money/refunds/register', { serviceId: 'sv-t0', requestId: requestId('r5'), amount: '1.00', date: '2026-10-30', account: 'fees' });
+    assert.equal(noAdvance.error?.code, 'VALIDATION');
+    assert.match(noAdvance.error?.message ?? '', /Nothing can be refunded from the fee advance/);
     assert.equal((await call(sb, 'u-seo', 'money/refunds/register', { serviceId: 'sv-t0', requestId: requestId('r3'), amount: '1.00', date: '2026-10-30', account: 'wallet' })).error?.code, 'FORBIDDEN');
     assert.equal((await call(sb, 'u-man-a', 'money/refunds/register', { serviceId: 'sv-t0', requestId: requestId('r4'), amount: '-5.00', date: '2026-10-30', account: 'wallet' })).error?.code, 'VALIDATION');
     assert.equal(entries(), 1, 'refused refunds write nothing');

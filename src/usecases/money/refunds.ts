@@ -40,8 +40,11 @@ export async function registerRefund(a: Access, p: RefundInput): Promise<RefundV
     patchSnapshot: (snap) => {
       const after = balanceOf(snap);
       if (after < 0n) {
-        const available = formatMoney(money(after + amount.amountMinor, ms.currency));
-        throw new ValidationError(`Only ${available} ${ms.currency} can be refunded from the ${p.account === 'wallet' ? 'ad budget' : 'fee advance'}`, { amount: `at most ${available}` }, { serviceId: s.id });
+        const held = after + amount.amountMinor;
+        const account = p.account === 'wallet' ? 'ad budget' : 'fee advance';
+        const shown = formatMoney(money(held, ms.currency));
+        if (held <= 0n) throw new ValidationError(`Nothing can be refunded from the ${account}: its balance is ${shown} ${ms.currency}`, { amount: `nothing to refund (balance ${shown})` }, { serviceId: s.id });
+        throw new ValidationError(`Only ${shown} ${ms.currency} can be refunded from the ${account}`, { amount: `at most ${shown}` }, { serviceId: s.id });
       }
       return snap;
     },

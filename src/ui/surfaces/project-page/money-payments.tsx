@@ -1,11 +1,10 @@
 // Payments of the service (by hand, bank statements, webhook) and registering one by hand: amount,
 // date, and either an open invoice or the account (ad wallet or fees) it goes to.
 import Button from '@atlaskit/button/new';
-import { DatePicker } from '@atlaskit/datetime-picker';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
-import { Grid, Inline, Stack } from '@atlaskit/primitives';
+import { Inline, Stack } from '@atlaskit/primitives';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import type { Client, Service } from '../../../shared/api';
@@ -20,7 +19,8 @@ import { useMutation, type Loadable } from '../../hooks/use-resolver';
 import { useI18n } from '../../i18n/i18n';
 import { notifySuccess } from '../../services/navigation';
 import { RefundModal } from './money-refund';
-import { newRequestId, normaliseDecimal } from './project-utils';
+import { AmountDateFields, positiveAmount } from './amount-date-fields';
+import { newRequestId } from './project-utils';
 
 const NO_INVOICE = '-';
 
@@ -33,11 +33,11 @@ function RegisterPaymentModal({ service, client, today, open, onClose, onDone }:
   const [invoiceId, setInvoiceId] = useState<string>(open[0]?.id ?? NO_INVOICE);
   const [account, setAccount] = useState<'wallet' | 'fees'>(service.billing.prepaidAdBudget ? 'wallet' : 'fees');
   const [reference, setReference] = useState('');
-  const amountOk = normaliseDecimal(amount) !== null && Number(normaliseDecimal(amount)) > 0;
+  const amountOk = positiveAmount(amount) !== null;
   const fields = register.error?.fields;
 
   const submit = async () => {
-    const normal = normaliseDecimal(amount);
+    const normal = positiveAmount(amount);
     if (!normal) return;
     const r = await register.run({
       serviceId: service.id,
@@ -62,14 +62,7 @@ function RegisterPaymentModal({ service, client, today, open, onClose, onDone }:
         </ModalHeader>
         <ModalBody>
           <Stack space="space.100">
-            <Grid templateColumns="1fr 1fr" gap="space.200">
-              <Field id="pay-amount" label={i18n.t('project.payment.amount', { currency: client.currency })} error={fieldError(fields, 'amount') ?? (amount !== '' && !amountOk ? i18n.t('project.payment.amountInvalid') : undefined)}>
-                <Textfield id="pay-amount" value={amount} inputMode="decimal" onChange={(e) => setAmount(e.currentTarget.value)} />
-              </Field>
-              <Field id="pay-date" label={i18n.t('project.payment.date')} error={fieldError(fields, 'date')}>
-                <DatePicker id="pay-date" value={date} onChange={(v) => setDate(v)} locale={i18n.intlLocale} />
-              </Field>
-            </Grid>
+            <AmountDateFields idPrefix="pay" currency={client.currency} amount={amount} onAmount={setAmount} date={date} onDate={setDate} dateLabel="project.payment.date" fields={fields} />
             <Field id="pay-invoice" label={i18n.t('project.payment.invoice')} error={fieldError(fields, 'invoiceId')}>
               <SingleSelect
                 id="pay-invoice"

@@ -1,9 +1,8 @@
 // Refunding money to the client: from the prepaid ad budget or from a fee advance. The backend
 // refuses a refund larger than what the account holds; its message says how much can go back.
 import Button from '@atlaskit/button/new';
-import { DatePicker } from '@atlaskit/datetime-picker';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
-import { Grid, Stack } from '@atlaskit/primitives';
+import { Stack } from '@atlaskit/primitives';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import type { Client, Service } from '../../../shared/api';
@@ -13,7 +12,8 @@ import { SingleSelect } from '../../components/selects';
 import { useMutation } from '../../hooks/use-resolver';
 import { useI18n } from '../../i18n/i18n';
 import { notifySuccess } from '../../services/navigation';
-import { newRequestId, normaliseDecimal } from './project-utils';
+import { AmountDateFields, positiveAmount } from './amount-date-fields';
+import { newRequestId } from './project-utils';
 
 export function RefundModal({ service, client, today, onClose, onDone }: { service: Service; client: Client; today: string; onClose(): void; onDone(): void }): JSX.Element {
   const i18n = useI18n();
@@ -23,8 +23,8 @@ export function RefundModal({ service, client, today, onClose, onDone }: { servi
   const [date, setDate] = useState(today);
   const [account, setAccount] = useState<'wallet' | 'fees'>(service.billing.prepaidAdBudget ? 'wallet' : 'fees');
   const [reason, setReason] = useState('');
-  const normal = normaliseDecimal(amount);
-  const amountOk = normal !== null && Number(normal) > 0;
+  const normal = positiveAmount(amount);
+  const amountOk = normal !== null;
   const fields = refund.error?.fields;
 
   const submit = async () => {
@@ -44,14 +44,7 @@ export function RefundModal({ service, client, today, onClose, onDone }: { servi
         </ModalHeader>
         <ModalBody>
           <Stack space="space.100">
-            <Grid templateColumns="1fr 1fr" gap="space.200">
-              <Field id="refund-amount" label={i18n.t('project.payment.amount', { currency: client.currency })} error={fieldError(fields, 'amount') ?? (amount !== '' && !amountOk ? i18n.t('project.payment.amountInvalid') : undefined)}>
-                <Textfield id="refund-amount" value={amount} inputMode="decimal" onChange={(e) => setAmount(e.currentTarget.value)} />
-              </Field>
-              <Field id="refund-date" label={i18n.t('project.refund.date')} error={fieldError(fields, 'date')}>
-                <DatePicker id="refund-date" value={date} onChange={(v) => setDate(v)} locale={i18n.intlLocale} />
-              </Field>
-            </Grid>
+            <AmountDateFields idPrefix="refund" currency={client.currency} amount={amount} onAmount={setAmount} date={date} onDate={setDate} dateLabel="project.refund.date" fields={fields} />
             <Field id="refund-account" label={i18n.t('project.refund.from')} error={fieldError(fields, 'account')}>
               <SingleSelect
                 id="refund-account"
