@@ -6,6 +6,7 @@ import { buildResolverHandler, type ResolverDef } from './define';
 import { kpiResolvers } from './kpi.resolvers';
 import { metricsResolvers } from './metrics.resolvers';
 import { moneyResolvers } from './money.resolvers';
+import { notificationResolvers } from './notifications.resolvers';
 import { panelResolvers } from './panel.resolvers';
 import { reportsResolvers } from './reports.resolvers';
 import { salesResolvers } from './sales.resolvers';
@@ -14,4 +15,4 @@ import { templateResolvers } from './templates.resolvers';
 
 const core = [...appResolvers, ...serviceResolvers, ...templateResolvers, ...panelResolvers] as unknown as Array<ResolverDef<ApiKey>>;
 
-export const resolver = buildResolverHandler([...core, ...metricsResolvers, ...moneyResolvers, ...kpiResolvers, ...reportsResolvers, ...dashboardResolvers, ...salesResolvers]);
+export const resolver = buildResolverHandler([...core, ...metricsResolvers, ...moneyResolvers, ...kpiResolvers, ...reportsResolvers, ...dashboardResolvers, ...salesResolvers, ...notificationResolvers]);

@@ -22,6 +22,7 @@ import type { ReportsApi } from './api-reports';
 import type { MoneyApi } from './api-money';
 import type { SalesApi } from './api-sales';
 import type { DashboardApi } from './api-dashboard';
+import type { NotificationRules } from '../domain/notification-rules';
 
 export interface Viewer {
   accountId: string;
@@ -223,6 +224,8 @@ export interface CoreApi {
   'jobs/get': { payload: { jobId: string }; result: JobStatus };
   'panel/issue': { payload: Record<string, never>; result: IssuePanelResult };
   'users/list': { payload: Record<string, never>; result: Array<{ accountId: string; displayName: string }> };
+  'notifications/get': { payload: Record<string, never>; result: NotificationRules };
+  'notifications/save': { payload: NotificationRules; result: NotificationRules };
 }
 
 /** Every resolver key: the core ones and each feature's. */

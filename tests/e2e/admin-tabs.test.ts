@@ -282,6 +282,29 @@ describe('admin page tabs in the real app', () => {
     assert.deepEqual(plan.formula, { kind: 'share-above-threshold', thresholdPercent: '80', sharePercent: '7.5' });
   });
 
+  test('should switch a money alert off and escalate only ratings of 1 in the notification rules, and edit document templates', async () => {
+    const v = await open('u-admin');
+    try {
+      await tab(v, en['admin.tab.notifications']);
+      await v.frame.getByTestId('notifications-tab').waitFor({ timeout: 60000 });
+      await v.frame.getByText(en['dashboard.alert.underspend']).click();
+      await v.frame.locator('#notify-escalation').fill('1');
+      await v.frame.getByTestId('notify-save').click();
+      await v.page.getByText(en['admin.saved']).first().waitFor({ timeout: 60000 });
+      await v.page.screenshot({ path: join(SHOTS, 'admin-notifications-light.png'), fullPage: true });
+      await tab(v, en['admin.tab.documents']);
+      await v.frame.getByText(en['sales.settings.templates']).first().waitFor({ timeout: 60000 });
+      await v.page.screenshot({ path: join(SHOTS, 'admin-documents-light.png'), fullPage: true });
+      assert.deepEqual(v.problems, []);
+    } finally {
+      await v.close();
+    }
+    const rules = await callAs<{ moneyAlerts: Record<string, boolean>; escalationAtOrBelow: number }>(sb, 'u-admin', 'notifications/get', {});
+    assert.equal(rules.moneyAlerts['underspend'], false);
+    assert.equal(rules.moneyAlerts['overspend'], true);
+    assert.equal(rules.escalationAtOrBelow, 1);
+  });
+
   test('should refuse the admin page and its writes to a manager', async () => {
     const res = await fetch(`${host.url}${ADMIN_PAGE}`, { headers: { cookie: 'uihost_persona=u-man-a' } });
     assert.equal(res.status, 403);

@@ -10,6 +10,7 @@ import { getAlertState, getSyncState, putAlertState, type AlertState } from '../
 import { servicesRepo } from '../../storage/services.repo';
 import type { MetricsDeps } from './deps';
 import { SOURCE_LABEL } from './sources';
+import { getNotificationRules } from '../notification-rules';
 
 export type AlertOutcome = 'opened' | 'adopted' | 'kept' | 'closed' | 'nothing';
 
@@ -95,9 +96,9 @@ export async function reconcileAlert(connectionId: string, deps: MetricsDeps): P
     }));
   await putAlertState({ ...base, issueKey, projectKey: service.jiraProjectKey });
   if (!adopted) {
-    const agency = await getAgencySettings();
-    const to = [...new Set([...agency.adminAccountIds, service.managerAccountId])];
-    await deps.jira
+    const [agency, rules] = await Promise.all([getAgencySettings(), getNotificationRules()]);
+    const to = [...new Set([...(rules.connectorAccess.admins ? agency.adminAccountIds : []), ...(rules.connectorAccess.managers ? [service.managerAccountId] : [])])];
+    if (to.length > 0) await deps.jira
       .notify(issueKey, to, summary, `${source} access for ${client?.name ?? service.name} has expired. It stops: ${stops.join('; ')}. Renew it in Retainer settings → Connections.`)
       .catch((e: unknown) => console.warn(`metrics alert ${c.id}: notification not sent: ${(e as Error).message}`));
   }

@@ -22,6 +22,7 @@ import { getSyncState } from '../../storage/metrics-sync.repo';
 import { servicesRepo } from '../../storage/services.repo';
 import type { MetricsDeps } from './deps';
 import { todayIn } from './windows';
+import { getNotificationRules } from '../notification-rules';
 
 /** Days of pages-in-search and SQI history each run reads (the drop rules need ≥ 8 days). */
 export const WEBMASTER_HEALTH_DAYS = 45;
@@ -166,6 +167,7 @@ export async function reconcileWebmasterAlerts(connectionId: string, deps: Metri
   if (!c || c.source !== 'yandex-webmaster') return { ...out, skipped: 'not a Yandex Webmaster connection' };
   // Lost access has its own reconnect issue; nothing can be read meanwhile.
   if (c.status === 'auth-expired' || c.status === 'revoked') return { ...out, skipped: `connection is ${c.status}` };
+  if (!(await getNotificationRules()).siteProblems) return { ...out, skipped: 'site-problem alerts are switched off in the notification rules' };
   if (day !== undefined) {
     const prev = await getTyped(stateKey(c.id), StateSchema);
     if (prev?.checkedDay === day && !prev.alerts.some((a) => a.state === 'open' && a.issueKey === null)) return { ...out, skipped: `already checked on ${day}` };

@@ -51,6 +51,7 @@ import { autoInvoiceId, issueInvoice } from './invoices';
 import { queueInvoicePublish } from './messages';
 import type { MoneyJira } from './ports';
 import { enqueuePanelRefresh } from '../panels/enqueue';
+import { getNotificationRules } from '../notification-rules';
 
 export const ALERT_LABEL = 'retainer-money';
 const AD_TYPES = new Set(['google-ads', 'yandex-direct', 'targeted-ads']);
@@ -268,16 +269,18 @@ async function clear(key: string, jira: MoneyJira, lang: Language): Promise<bool
 /** Evaluates a service's alerts for `today`, raising new ones and clearing ended ones. */
 export async function runServiceAlerts(serviceId: string, today: string, jira: MoneyJira): Promise<AlertRunResult> {
   const ms = await loadMoneyService(serviceId);
-  const [agency, settings, svc, snap, invoiceRecords, existing] = await Promise.all([
+  const [agency, settings, svc, snap, invoiceRecords, existing, rules] = await Promise.all([
     getAgencySettings(),
     getMoneySettings(),
     getServiceMoneySettings(serviceId),
     readSnapshot(serviceId),
     invoicesOfService(serviceId),
     docsOfService(serviceId, 'alert', AlertRecordSchema),
+    getNotificationRules(),
   ]);
   const invoices = invoiceRecords.map((r) => invoiceFromJson(r.invoice));
-  const states = ms.service.status === 'ended' ? [] : evaluateAlerts(ms, snap?.value, invoices, settings, svc, today);
+  // A condition the agency switched off is treated as absent: nothing is raised and open alerts clear.
+  const states = (ms.service.status === 'ended' ? [] : evaluateAlerts(ms, snap?.value, invoices, settings, svc, today)).map((s) => (rules.moneyAlerts[s.type] ? s : { ...s, active: false }));
   const byKey = new Map(states.map((s) => [s.key, s]));
   const result: AlertRunResult = { raised: [], cleared: [], active: [] };
   const lang = agency.language;

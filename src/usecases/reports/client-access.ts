@@ -14,6 +14,8 @@ import type { ReportsDeps } from './deps';
 import { escalationLabel } from './pipeline';
 import { reportIssueTexts } from './texts';
 import { enqueuePanelRefresh } from '../panels/enqueue';
+import { getNotificationRules } from '../notification-rules';
+import { escalates } from '../../domain/notification-rules';
 
 export interface MacroCall {
   accountId: string;
@@ -78,7 +80,8 @@ export async function submitFeedback(input: { reportId: string; rating: number; 
   let r = await guestReport(input.reportId, call, deps);
   const service = await servicesRepo.get(r.serviceId);
   if (!service) throw refuse(input.reportId);
-  const texts = reportIssueTexts((await getAgencySettings()).language);
+  const [agency, rules] = await Promise.all([getAgencySettings(), getNotificationRules()]);
+  const texts = reportIssueTexts(agency.language);
   const at = deps.now().toISOString();
   const entry = { id: `${call.accountId}-${r.feedback.length + 1}`, accountId: call.accountId, rating: input.rating, comment: input.comment, at, notified: false };
   r = await putReport({ ...r, feedback: [...r.feedback, entry] });
@@ -88,7 +91,7 @@ export async function submitFeedback(input: { reportId: string; rating: number; 
       .notify(r.reviewIssueKey, {
         subject: texts.feedbackSubject(input.rating, r.title).slice(0, 250),
         textBody: texts.feedbackBody(input.rating, input.comment),
-        to: { users: [...new Set([service.managerAccountId, service.headAccountId])] },
+        to: { users: [...new Set([service.managerAccountId, ...(rules.feedbackToHead ? [service.headAccountId] : [])])] },
       })
       .then(async () => {
         const fresh = (await getReport(r.id)) ?? r;
@@ -96,7 +99,7 @@ export async function submitFeedback(input: { reportId: string; rating: number; 
       })
       .catch((e: unknown) => console.warn(`feedback notification for ${r.id} failed: ${(e as Error).message}`));
   }
-  if (input.rating <= 2 && !r.escalationKey && (await tryLock(`report-escalation:${r.id}`, 90 * 86_400))) {
+  if (escalates(rules, input.rating) && !r.escalationKey && (await tryLock(`report-escalation:${r.id}`, 90 * 86_400))) {
     const created = await deps.jira
       .createIssue({
       project: { key: service.jiraProjectKey as string },

@@ -22,6 +22,7 @@ import { addDays, reportIdOf, type ReportPeriod } from './period';
 import { reportIssueTexts } from './texts';
 import { ensureClientDraftsPage, type DraftsPagePort } from './drafts-page';
 import { enqueuePanelRefresh } from '../panels/enqueue';
+import { getNotificationRules } from '../notification-rules';
 
 export const MACRO_KEYS = { charts: 'retainer-report-charts', feedback: 'retainer-report-feedback' } as const;
 const LOCK_TTL_SECONDS = 120;
@@ -205,8 +206,10 @@ export async function publishReport(reportId: string, deps: ReportsDeps, opts: {
       // At most once: the checkpoint goes first; a failed call clears it so a retry sends it.
       r = await putReport({ ...r, publish: { ...r.publish, notifyStarted: true } });
       try {
-        const texts = reportIssueTexts((await getAgencySettings()).language);
-        await deps.jira.notify(reviewKey, { subject: texts.publishedSubject(r.title).slice(0, 250), textBody: texts.publishedBody(r.title), to: { users: [service.managerAccountId] } });
+        const [agency, rules] = await Promise.all([getAgencySettings(), getNotificationRules()]);
+        const texts = reportIssueTexts(agency.language);
+        const to = [...new Set([service.managerAccountId, ...(rules.reportPublishedToHead ? [service.headAccountId] : [])])];
+        await deps.jira.notify(reviewKey, { subject: texts.publishedSubject(r.title).slice(0, 250), textBody: texts.publishedBody(r.title), to: { users: to } });
       } catch (e) {
         await putReport({ ...r, publish: { ...r.publish, notifyStarted: false } });
         throw e;

@@ -1,6 +1,20 @@
 // UI texts of one area: Admin page tabs added after the first release: connections, KPIs, plans, rates, documents, notifications.
 // English is the reference; uk and ru must translate every key (the types and messages.test.ts enforce it).
 export const adminEn = {
+  'admin.tab.notifications': 'Notifications',
+  'admin.tab.documents': 'Documents',
+  'admin.notify.intro': 'Who hears about what. The manager of a service always hears about its alerts, reports and feedback.',
+  'admin.notify.money': 'Money alerts (a Jira issue for the manager)',
+  'admin.notify.connectors': 'Connectors',
+  'admin.notify.accessAdmins': 'Lost access to an ad or analytics account: tell the Retainer admins',
+  'admin.notify.accessManagers': 'Lost access: tell the managers of the services it stops',
+  'admin.notify.siteProblems': 'Yandex Webmaster site problems: open an issue for the manager',
+  'admin.notify.reports': 'Reports',
+  'admin.notify.publishedHead': 'A report was published: tell the head of department too',
+  'admin.notify.feedbackHead': 'Client feedback: tell the head of department too',
+  'admin.notify.escalation': 'Escalate ratings at or below',
+  'admin.notify.escalationHelp': 'An escalation issue goes to the head; 0 turns escalations off.',
+
   'admin.tab.connections': 'Connections',
   'admin.tab.kpis': 'KPIs',
   'admin.tab.plans': 'Plans & bonus',
@@ -284,6 +298,20 @@ export const adminEn = {
 } as const;
 
 export const adminUk: Record<keyof typeof adminEn, string> = {
+  'admin.tab.notifications': 'Сповіщення',
+  'admin.tab.documents': 'Документи',
+  'admin.notify.intro': 'Хто про що дізнається. Менеджер послуги завжди отримує її сповіщення, звіти та відгуки.',
+  'admin.notify.money': 'Фінансові сповіщення (задача в Jira для менеджера)',
+  'admin.notify.connectors': 'Підключення',
+  'admin.notify.accessAdmins': 'Втрачено доступ до рекламного чи аналітичного акаунта: повідомити адміністраторів Retainer',
+  'admin.notify.accessManagers': 'Втрачено доступ: повідомити менеджерів послуг, які він зупиняє',
+  'admin.notify.siteProblems': 'Проблеми сайту в Яндекс Вебмайстрі: створити задачу для менеджера',
+  'admin.notify.reports': 'Звіти',
+  'admin.notify.publishedHead': 'Звіт опубліковано: повідомити й керівника відділу',
+  'admin.notify.feedbackHead': 'Відгук клієнта: повідомити й керівника відділу',
+  'admin.notify.escalation': 'Ескалювати оцінки не вище',
+  'admin.notify.escalationHelp': 'Задача ескалації йде керівнику; 0 вимикає ескалації.',
+
   'admin.tab.connections': 'Підключення',
   'admin.tab.kpis': 'KPI-показники',
   'admin.tab.plans': 'Плани та бонуси',
@@ -564,6 +592,20 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
 };
 
 export const adminRu: Record<keyof typeof adminEn, string> = {
+  'admin.tab.notifications': 'Уведомления',
+  'admin.tab.documents': 'Документы',
+  'admin.notify.intro': 'Кто о чём узнаёт. Менеджер услуги всегда получает её оповещения, отчёты и отзывы.',
+  'admin.notify.money': 'Финансовые оповещения (задача в Jira для менеджера)',
+  'admin.notify.connectors': 'Подключения',
+  'admin.notify.accessAdmins': 'Потерян доступ к рекламному или аналитическому аккаунту: сообщить администраторам Retainer',
+  'admin.notify.accessManagers': 'Потерян доступ: сообщить менеджерам услуг, которые он останавливает',
+  'admin.notify.siteProblems': 'Проблемы сайта в Яндекс Вебмастере: создать задачу для менеджера',
+  'admin.notify.reports': 'Отчёты',
+  'admin.notify.publishedHead': 'Отчёт опубликован: сообщить и руководителю отдела',
+  'admin.notify.feedbackHead': 'Отзыв клиента: сообщить и руководителю отдела',
+  'admin.notify.escalation': 'Эскалировать оценки не выше',
+  'admin.notify.escalationHelp': 'Задача эскалации уходит руководителю; 0 отключает эскалации.',
+
   'admin.tab.connections': 'Подключения',
   'admin.tab.kpis': 'KPI-показатели',
   'admin.tab.plans': 'Планы и бонусы',

@@ -17,6 +17,8 @@ import { PlansTab } from './plans-tab';
 import { RatesTab } from './rates-tab';
 import { ServicesTab } from './services-tab';
 import { TemplatesTab } from './templates-tab';
+import { NotificationsTab } from './notifications-tab';
+import { DocumentsTab } from './documents-tab';
 
 const page = xcss({ paddingInline: 'space.100', paddingBlock: 'space.100', maxWidth: '1200px' });
 const panel = xcss({ paddingBlock: 'space.200', width: '100%' });
@@ -51,6 +53,8 @@ export function AdminPage(): JSX.Element {
             <Tab>{t('admin.tab.plans')}</Tab>
             <Tab>{t('admin.tab.rates')}</Tab>
             <Tab>{t('admin.tab.money')}</Tab>
+            <Tab>{t('admin.tab.notifications')}</Tab>
+            <Tab>{t('admin.tab.documents')}</Tab>
           </TabList>
           <TabPanel>
             <Box xcss={panel}>
@@ -100,6 +104,16 @@ export function AdminPage(): JSX.Element {
           <TabPanel>
             <Box xcss={panel}>
               <MoneySettingsTab />
+            </Box>
+          </TabPanel>
+          <TabPanel>
+            <Box xcss={panel}>
+              <NotificationsTab />
+            </Box>
+          </TabPanel>
+          <TabPanel>
+            <Box xcss={panel}>
+              <DocumentsTab />
             </Box>
           </TabPanel>
         </Tabs>
