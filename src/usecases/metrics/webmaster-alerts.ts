@@ -23,6 +23,7 @@ import { servicesRepo } from '../../storage/services.repo';
 import type { MetricsDeps } from './deps';
 import { todayIn } from './windows';
 import { getNotificationRules } from '../notification-rules';
+import { enqueuePanelRefresh } from '../panels/enqueue';
 
 /** Days of pages-in-search and SQI history each run reads (the drop rules need ≥ 8 days). */
 export const WEBMASTER_HEALTH_DAYS = 45;
@@ -267,6 +268,8 @@ async function reconcileLocked(c: ConnectionRecord, deps: MetricsDeps, out: Webm
   const openNow = state.alerts.filter((a) => a.state === 'open');
   const closedRecent = state.alerts.filter((a) => a.state === 'closed').slice(-CLOSED_KEPT);
   await putState({ connectionId: c.id, alerts: [...closedRecent, ...openNow], checkedAt: nowIso, checkedDay: today });
+  // The issue panel lists active site problems.
+  if (out.opened.length + out.adopted.length + out.closed.length > 0) await enqueuePanelRefresh([c.serviceId], 'site problems', now);
   return out;
 }
 
