@@ -2,7 +2,6 @@
 // VAT, currency, due date) and cancelling one after a confirmation.
 import Button from '@atlaskit/button/new';
 import { DatePicker } from '@atlaskit/datetime-picker';
-import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import { Grid, Inline, Stack } from '@atlaskit/primitives';
@@ -11,11 +10,10 @@ import { useMemo, useState } from 'react';
 import type { Client, Service } from '../../../shared/api';
 import type { InvoiceSummary, MoneyInvoicePurpose, MoneyInvoiceStatus } from '../../../shared/api-money';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorSection, useErrorFlag } from '../../components/error-flag';
+import { LoadableTable } from '../../components/loadable-table';
+import { useErrorFlag } from '../../components/error-flag';
 import { Field, fieldError } from '../../components/field';
 import { SaveErrors } from '../../components/form-bits';
-import { SkeletonLines } from '../../components/loading-state';
 import { SingleSelect } from '../../components/selects';
 import type { Loadable } from '../../hooks/use-resolver';
 import { useMutation } from '../../hooks/use-resolver';
@@ -225,10 +223,7 @@ export function InvoicesSection({ service, client, today, invoices, onChanged }:
           {i18n.t('project.invoice.issueButton')}
         </Button>
       </Inline>
-      {invoices.error ? <ErrorSection error={invoices.error} onRetry={invoices.reload} /> : null}
-      {!invoices.data && invoices.loading ? <SkeletonLines lines={3} /> : null}
-      {invoices.data && invoices.data.length === 0 ? <EmptyState compact title={i18n.t('project.invoice.empty.title')} body={i18n.t('project.invoice.empty.body')} /> : null}
-      {invoices.data && invoices.data.length > 0 ? <DynamicTable head={head} rows={rows} rowsPerPage={10} label={i18n.t('project.invoice.title')} testId="invoice-table" /> : null}
+      <LoadableTable list={invoices} head={head} rows={rows} label={i18n.t('project.invoice.title')} empty={{ title: i18n.t('project.invoice.empty.title'), body: i18n.t('project.invoice.empty.body') }} testId="invoice-table" />
       {issuing ? (
         <IssueInvoiceModal
           service={service}

@@ -1,7 +1,6 @@
 // Payments of the service (by hand, bank statements, webhook) and registering one by hand: amount,
 // date, and either an open invoice or the account (ad wallet or fees) it goes to.
 import Button from '@atlaskit/button/new';
-import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import { Inline, Stack } from '@atlaskit/primitives';
@@ -9,11 +8,9 @@ import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import type { Client, Service } from '../../../shared/api';
 import type { InvoiceSummary, PaymentView } from '../../../shared/api-money';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorSection } from '../../components/error-flag';
+import { LoadableTable } from '../../components/loadable-table';
 import { Field, fieldError } from '../../components/field';
 import { SaveErrors } from '../../components/form-bits';
-import { SkeletonLines } from '../../components/loading-state';
 import { SingleSelect } from '../../components/selects';
 import { useMutation, type Loadable } from '../../hooks/use-resolver';
 import { useI18n } from '../../i18n/i18n';
@@ -158,10 +155,7 @@ export function PaymentsSection({ service, client, today, payments, invoices, on
           </Button>
         </Inline>
       </Inline>
-      {payments.error ? <ErrorSection error={payments.error} onRetry={payments.reload} /> : null}
-      {!payments.data && payments.loading ? <SkeletonLines lines={3} /> : null}
-      {payments.data && payments.data.length === 0 ? <EmptyState compact title={i18n.t('project.payment.empty.title')} body={i18n.t('project.payment.empty.body')} /> : null}
-      {payments.data && payments.data.length > 0 ? <DynamicTable head={head} rows={rows} rowsPerPage={10} label={i18n.t('project.payment.title')} testId="payment-table" /> : null}
+      <LoadableTable list={payments} head={head} rows={rows} label={i18n.t('project.payment.title')} empty={{ title: i18n.t('project.payment.empty.title'), body: i18n.t('project.payment.empty.body') }} testId="payment-table" />
       {refunding ? (
         <RefundModal
           service={service}
