@@ -3,7 +3,7 @@
 // Quirks: int64 as strings, zero rows → a batch without `results`, searchStream errors wrapped in an
 // array, sunset versions answer an HTML 404 page, `DURING` only with the fixed literal list.
 import { adDay } from './data';
-import { bearer, json, parseJsonBody, type FakeRequest, type FakeResponse, type FakeService } from './server';
+import { bearer, json, parseJsonBody, type FakeResponse, type FakeService } from './server';
 import type { FakeAccount, FakeState } from './state';
 
 const LIVE_VERSIONS = new Set(['v23', 'v24', 'v25', 'v26']);

@@ -1,6 +1,5 @@
 // Design-token CSS, served by the host the way the product serves it to themed Custom UI:
 // after `enableTheming` the frame's <html> gets data-theme / data-color-mode and these sheets.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ColorMode, ThemeApply } from './types';

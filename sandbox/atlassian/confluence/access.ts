@@ -6,7 +6,7 @@
 // Page read restrictions (inherited from ancestors) and update restrictions apply to everyone but the app.
 import { APP_ACCOUNT_ID, type Principal } from '../../core/types';
 import type { UserDirectory } from '../site-context';
-import type { PageRecord, PrincipalSet, SpaceRecord } from './model';
+import type { PrincipalSet, SpaceRecord } from './model';
 
 export type Viewer =
   | { kind: 'app'; accountId: string }

@@ -23,7 +23,6 @@ import {
   type Money,
   type SpendDayTotal,
   adsStopped,
-  addDays,
   daysBetween,
   divRound,
   formatMoney,

@@ -129,7 +129,6 @@ export async function generateReport(serviceId: string, period: ReportPeriod, de
       }
       r = await putReport({ ...r, title, pageId });
     }
-    const pageId = r.pageId as string;
     // Drafts inherit the agency-only restriction of their parent; records from before it had their own.
     if (!r.restricted) r = await putReport({ ...r, restricted: true, publish: { ...r.publish, unrestricted: true } });
     if (!r.reviewIssueKey) r = await ensureReviewTask(r, service, client, title, deps);

@@ -230,7 +230,7 @@ const dayMs = (s: string | null): number | undefined => (s ? Date.UTC(Number(s.s
 class FieldTable {
   private readonly impls = new Map<string, FieldImpl>();
 
-  constructor(private readonly env: JqlEnv) {
+  constructor(env: JqlEnv) {
     const { state } = env;
     const visibleProject = (text: string): Scalar[] => {
       const p = state.findProject(text) ?? state.projectByName(text);

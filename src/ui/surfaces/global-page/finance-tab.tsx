@@ -17,7 +17,7 @@ import type { Option } from '../../components/options';
 import { SingleSelect } from '../../components/selects';
 import { useServices } from '../../hooks/use-data';
 import { useMutation, useResolver } from '../../hooks/use-resolver';
-import { useI18n, type I18n } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/i18n';
 import { call } from '../../services/invokes';
 
 const card = xcss({ borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.200' });
