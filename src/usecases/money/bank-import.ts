@@ -29,6 +29,7 @@ import type { QueueMessage } from '../../jobs/registry';
 import { getMoneySettings } from './context';
 import { type BankRowJson, queueInvoicePublish } from './messages';
 import { bookPayment } from './payments';
+import type { BankImportView, BankPreviewRowView } from '../../shared/api-money';
 
 /** Largest statement accepted in one upload (the resolver payload limit is close to this anyway). */
 export const MAX_BANK_FILE_CHARS = 400_000;
@@ -42,29 +43,9 @@ export interface BankImportRequest {
   defaultCurrency?: string;
 }
 
-export interface BankPreviewRow {
-  line: number;
-  date: string;
-  amount: string;
-  currency: string;
-  payer: string;
-  purpose: string;
-  paymentId: string;
-  outcome: 'match' | 'review' | 'already-imported';
-  invoiceNumber?: string;
-  reason?: string;
-  message?: string;
-}
-
-export interface BankImportResult {
-  importId: string;
-  rows: number;
-  matched: number;
-  review: number;
-  duplicates: number;
-  skipped: number;
-  preview: BankPreviewRow[];
-}
+// What the import answers is exactly the resolver's view (src/shared/api-money.ts).
+export type BankPreviewRow = BankPreviewRowView;
+export type BankImportResult = BankImportView;
 
 const toJson = (r: BankRow): BankRowJson => ({ line: r.line, date: r.date, amount: { amountMinor: r.amount.amountMinor.toString(), currency: r.amount.currency }, payer: r.payer, purpose: r.purpose, bankRef: r.bankRef, paymentId: r.paymentId });
 const fromJson = (r: BankRowJson): BankRow => ({ ...r, amount: moneyFromJson(r.amount) });
