@@ -1,8 +1,11 @@
 // Small pieces the global page's tabs share: the agency month in a time zone, and lozenges for
 // payment status, spend pace and KPI verdicts (one mapping from state to appearance each).
+import Heading from '@atlaskit/heading';
 import Lozenge, { type ThemeAppearance } from '@atlaskit/lozenge';
+import { Box, Stack, xcss } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import type { DashboardKpi, DashboardPaymentStatus, DashboardSpendPace } from '../../../shared/api-dashboard';
+import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
 
 /** YYYY-MM of now in `timeZone` (UTC when the zone is unknown). */
@@ -50,4 +53,20 @@ export function KpiLozenge({ kpi }: { kpi: DashboardKpi }): JSX.Element {
 
 export function Muted({ children }: { children: string }): JSX.Element {
   return <span style={{ color: token('color.text.subtlest') }}>{children}</span>;
+}
+
+const card = xcss({ borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.200' });
+
+/** A titled, bordered block of a dashboard tab. */
+export function DashboardCard({ title, children, testId }: { title: string; children: ReactNode; testId: string }): JSX.Element {
+  return (
+    <Box xcss={card} testId={testId}>
+      <Stack space="space.150">
+        <Heading size="small" as="h2">
+          {title}
+        </Heading>
+        {children}
+      </Stack>
+    </Box>
+  );
 }

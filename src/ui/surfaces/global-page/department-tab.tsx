@@ -2,9 +2,8 @@
 // (table and bar chart), KPI verdicts per manager, next month's capacity with over-booking marked,
 // escalations from low client ratings, and the count of active money alerts.
 import DynamicTable from '@atlaskit/dynamic-table';
-import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
-import { Box, Inline, Stack, xcss } from '@atlaskit/primitives';
+import { Inline, Stack } from '@atlaskit/primitives';
 import { token } from '@atlaskit/tokens';
 import { useMemo, useState } from 'react';
 import type { HeadDashboard } from '../../../shared/api-dashboard';
@@ -17,23 +16,10 @@ import { useUsers } from '../../hooks/use-data';
 import { useResolver } from '../../hooks/use-resolver';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { openIssue } from '../../services/navigation';
-import { Muted } from './dashboard-bits';
+import { DashboardCard, Muted } from './dashboard-bits';
 import { SalesFunnel } from '../sales/funnel';
 
-const card = xcss({ borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.200' });
 
-function Section({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }): JSX.Element {
-  return (
-    <Box xcss={card} testId={testId}>
-      <Stack space="space.150">
-        <Heading size="small" as="h2">
-          {title}
-        </Heading>
-        {children}
-      </Stack>
-    </Box>
-  );
-}
 
 function Percent({ value }: { value: string | null }): JSX.Element {
   if (value === null) return <Muted>—</Muted>;
@@ -78,10 +64,10 @@ function Turnover({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id: st
     { label: i18n.t('dashboard.col.plan'), values: d.turnover.map((r) => (r.fulfilment.total.target === null ? null : Number(r.fulfilment.total.target))) },
   ];
   return (
-    <Section title={i18n.t('dashboard.turnover.title')} testId="turnover">
+    <DashboardCard title={i18n.t('dashboard.turnover.title')} testId="turnover">
       <DynamicTable head={head} rows={rows} label={i18n.t('dashboard.turnover.title')} emptyView={<EmptyState compact title={i18n.t('dashboard.turnover.empty')} />} testId="turnover-table" />
       {d.turnover.length > 0 ? <LineBarChart kind="bar" x={x} series={series} currency={d.currency} height={260} ariaLabel={i18n.t('dashboard.turnover.chart')} testId="turnover-chart" /> : null}
-    </Section>
+    </DashboardCard>
   );
 }
 
@@ -100,9 +86,9 @@ function Kpis({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id: string
     ],
   }));
   return (
-    <Section title={i18n.t('dashboard.kpiSummary.title')} testId="kpi-summary">
+    <DashboardCard title={i18n.t('dashboard.kpiSummary.title')} testId="kpi-summary">
       <DynamicTable head={head} rows={rows} label={i18n.t('dashboard.kpiSummary.title')} testId="kpi-table" />
-    </Section>
+    </DashboardCard>
   );
 }
 
@@ -121,7 +107,7 @@ function Capacity({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id: st
     ],
   }));
   return (
-    <Section title={i18n.t('dashboard.cap.title', { month: i18n.month(c.month), days: c.workingDays })} testId="capacity">
+    <DashboardCard title={i18n.t('dashboard.cap.title', { month: i18n.month(c.month), days: c.workingDays })} testId="capacity">
       <DynamicTable head={head} rows={rows} label={i18n.t('dashboard.cap.title', { month: i18n.month(c.month), days: c.workingDays })} emptyView={<EmptyState compact title={i18n.t('dashboard.cap.empty')} />} testId="capacity-table" />
       {c.overbookedPeople.length > 0 ? (
         <span style={{ color: token('color.text.danger') }} data-testid="overbooked-people">
@@ -130,13 +116,13 @@ function Capacity({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id: st
       ) : (
         <Muted>{i18n.t('dashboard.cap.nobody')}</Muted>
       )}
-    </Section>
+    </DashboardCard>
   );
 }
 
 function Escalations({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id: string): string }): JSX.Element {
   return (
-    <Section title={i18n.t('dashboard.esc.title', { n: d.escalations.length })} testId="escalations">
+    <DashboardCard title={i18n.t('dashboard.esc.title', { n: d.escalations.length })} testId="escalations">
       {d.escalations.length === 0 ? (
         <Muted>{i18n.t('dashboard.esc.none')}</Muted>
       ) : (
@@ -162,7 +148,7 @@ function Escalations({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id:
           ))}
         </Stack>
       )}
-    </Section>
+    </DashboardCard>
   );
 }
 

@@ -3,8 +3,7 @@
 // monthly accounting export.
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
-import Heading from '@atlaskit/heading';
-import { Box, Inline, Stack, xcss } from '@atlaskit/primitives';
+import { Inline, Stack } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { useCallback, useEffect, useState } from 'react';
@@ -19,25 +18,13 @@ import { useServices } from '../../hooks/use-data';
 import { useMutation, useResolver } from '../../hooks/use-resolver';
 import { useI18n } from '../../i18n/i18n';
 import { call } from '../../services/invokes';
+import { DashboardCard } from './dashboard-bits';
 
-const card = xcss({ borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.200' });
 const MAX_FILE = 400_000;
 
 type Delimiter = ';' | ',' | '\t';
 type Decimal = '.' | ',';
 
-function Card({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }): JSX.Element {
-  return (
-    <Box xcss={card} testId={testId}>
-      <Stack space="space.150">
-        <Heading size="small" as="h2">
-          {title}
-        </Heading>
-        {children}
-      </Stack>
-    </Box>
-  );
-}
 
 function BankImport({ onBooked }: { onBooked(): void }): JSX.Element {
   const i18n = useI18n();
@@ -89,7 +76,7 @@ function BankImport({ onBooked }: { onBooked(): void }): JSX.Element {
     setResult(r.data);
   };
   return (
-    <Card title={t('dashboard.bank.title')} testId="bank-import">
+    <DashboardCard title={t('dashboard.bank.title')} testId="bank-import">
       <Inline space="space.200" shouldWrap alignBlock="end">
         <Stack space="space.050">
           <label htmlFor="bank-file">{t('dashboard.bank.file')}</label>
@@ -118,7 +105,7 @@ function BankImport({ onBooked }: { onBooked(): void }): JSX.Element {
           <p>{status?.state === 'done' ? t('dashboard.bank.done', { booked: status.booked }) : t('dashboard.bank.booking', { done: status?.chunksDone ?? 0, total: status?.chunks ?? 1 })}</p>
         </SectionMessage>
       ) : null}
-    </Card>
+    </DashboardCard>
   );
 }
 
@@ -171,11 +158,11 @@ function ReviewQueue({ version }: { version: number }): JSX.Element {
     ],
   }));
   return (
-    <Card title={t('dashboard.review.title', { n: list.data?.length ?? 0 })} testId="review-queue">
+    <DashboardCard title={t('dashboard.review.title', { n: list.data?.length ?? 0 })} testId="review-queue">
       {list.error ? <ErrorSection error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <LoadingState /> : null}
       {list.data ? <DynamicTable head={head} rows={rows} label={t('dashboard.review.title', { n: list.data.length })} emptyView={<EmptyState compact title={t('dashboard.review.empty')} />} testId="review-table" /> : null}
-    </Card>
+    </DashboardCard>
   );
 }
 
@@ -204,7 +191,7 @@ function Export({ currentMonth }: { currentMonth: string }): JSX.Element {
     setLast(r.data.filename);
   };
   return (
-    <Card title={t('dashboard.export.title')} testId="export">
+    <DashboardCard title={t('dashboard.export.title')} testId="export">
       <Inline space="space.200" alignBlock="center" shouldWrap>
         <MonthSwitcher month={month} onChange={(m) => setMonth(m ?? currentMonth)} isCurrent={month === currentMonth} />
         <Button isLoading={exp.pending} onClick={() => void run('csv')} testId="export-csv">
@@ -215,7 +202,7 @@ function Export({ currentMonth }: { currentMonth: string }): JSX.Element {
         </Button>
       </Inline>
       {last ? <span className="rt-muted" data-testid="export-done">{t('dashboard.export.done', { name: last })}</span> : null}
-    </Card>
+    </DashboardCard>
   );
 }
 
