@@ -24,7 +24,7 @@ import {
 import { aggregateMonth } from '../../domain/kpi/aggregates';
 import { addMonths } from '../../domain/month-rules';
 import type { QueueMessage } from '../../jobs/registry';
-import { tryLock } from '../../platform/kv';
+import { claimWindow } from '../../platform/coalesce';
 import { pushJobs } from '../../platform/queue';
 import { getAgencySettings } from '../../storage/agency.repo';
 import { getKpiDefinitions, getRollup, getRollups, getTargetsLookup, putRollup, type StoredKpiDefinitions } from '../../storage/kpi.repo';
@@ -94,12 +94,10 @@ export const KPI_COALESCE_SECONDS = 300;
  */
 export async function enqueueKpiRecompute(serviceId: string, month: string, reason: string, now: Date = new Date()): Promise<number> {
   try {
-    const windowMs = KPI_COALESCE_SECONDS * 1000;
-    const index = Math.floor(now.getTime() / windowMs);
-    if (!(await tryLock(`kpi:queued:${serviceId}:${month}:${index}`, KPI_COALESCE_SECONDS * 3))) return 0;
+    const { claimed, delayInSeconds } = await claimWindow(`kpi:queued:${serviceId}:${month}`, KPI_COALESCE_SECONDS, now);
+    if (!claimed) return 0;
     const { month: current } = await agencyToday(now);
     const messages = recomputeMessagesFor(serviceId, month, current, reason);
-    const delayInSeconds = Math.ceil(((index + 1) * windowMs - now.getTime()) / 1000) + 1;
     if (messages.length > 0) await pushJobs(messages, { delayInSeconds });
     return messages.length;
   } catch (e) {

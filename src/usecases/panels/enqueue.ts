@@ -6,7 +6,8 @@
 // request is made up by the daily planner.
 import type { QueueMessage } from '../../jobs/registry';
 import { pushJobs } from '../../platform/queue';
-import { claimMarker, PROJECT_KEY_PATTERN } from './store';
+import { claimWindow } from '../../platform/coalesce';
+import { PROJECT_KEY_PATTERN } from './store';
 
 export const REFRESH_WINDOW_SECONDS = 60;
 export const REFRESH_BATCH = 50;
@@ -16,12 +17,6 @@ export interface PanelRefreshRequest extends QueueMessage {
   serviceIds?: string[];
   projectKey?: string;
   reason: string;
-}
-
-function windowOf(now: Date): { index: number; secondsLeft: number } {
-  const ms = REFRESH_WINDOW_SECONDS * 1000;
-  const index = Math.floor(now.getTime() / ms);
-  return { index, secondsLeft: Math.ceil(((index + 1) * ms - now.getTime()) / 1000) };
 }
 
 export function refreshMessages(serviceIds: readonly string[], reason: string): PanelRefreshRequest[] {
@@ -34,13 +29,15 @@ export function refreshMessages(serviceIds: readonly string[], reason: string): 
 /** Queue a refresh of these services' panels (deduplicated per service and minute). Returns how many were queued. */
 export async function enqueuePanelRefresh(serviceIds: readonly string[], reason = 'change', now: Date = new Date()): Promise<number> {
   try {
-    const w = windowOf(now);
     const claimed: string[] = [];
+    let delayInSeconds = 0;
     for (const id of new Set(serviceIds)) {
-      if (await claimMarker(`panel:queued:${id}:${w.index}`, REFRESH_WINDOW_SECONDS * 3)) claimed.push(id);
+      const c = await claimWindow(`panel:queued:${id}`, REFRESH_WINDOW_SECONDS, now);
+      if (c.claimed) claimed.push(id);
+      delayInSeconds = c.delayInSeconds;
     }
     if (claimed.length === 0) return 0;
-    await pushJobs(refreshMessages(claimed, reason), { delayInSeconds: w.secondsLeft + 1 });
+    await pushJobs(refreshMessages(claimed, reason), { delayInSeconds });
     return claimed.length;
   } catch (e) {
     console.warn(`panel refresh of ${[...serviceIds].join(',').slice(0, 200)} not queued: ${(e as Error).message}`);
@@ -52,7 +49,7 @@ export async function enqueuePanelRefresh(serviceIds: readonly string[], reason 
 export async function enqueueFirstPanel(projectKey: string, now: Date = new Date()): Promise<boolean> {
   if (!PROJECT_KEY_PATTERN.test(projectKey)) return false;
   try {
-    if (!(await claimMarker(`panel:first:${projectKey}:${windowOf(now).index}`, REFRESH_WINDOW_SECONDS * 3))) return false;
+    if (!(await claimWindow(`panel:first:${projectKey}`, REFRESH_WINDOW_SECONDS, now)).claimed) return false;
     const m: PanelRefreshRequest = { kind: 'panel-refresh', projectKey, reason: 'first load' };
     await pushJobs([m]);
     return true;

@@ -27,17 +27,3 @@ export async function writeNoService(projectKey: string, computedAt: string): Pr
 export async function deletePanel(projectKey: string): Promise<void> {
   await kvs.delete(panelKey(projectKey));
 }
-
-/**
- * Claims a once-per-window marker without reading it back: true when this caller claimed it. Any
- * refusal counts as "someone else did" (the panel load must stay within its read budget); the worst
- * case is one refresh less, which the next window or the daily planner makes up.
- */
-export async function claimMarker(key: string, ttlSeconds: number): Promise<boolean> {
-  try {
-    await kvs.set(key, { at: new Date().toISOString() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: ttlSeconds, unit: 'SECONDS' } });
-    return true;
-  } catch {
-    return false;
-  }
-}
