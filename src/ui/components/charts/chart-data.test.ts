@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { hasAnyValue, resolveCssColor, tableRows, toDatasets, valueFormatter } from './chart-data';
+import { REFERENCE_TOKEN, SERIES_TOKENS, hasAnyValue, resolveCssColor, tableRows, toDatasets, valueFormatter } from './chart-data';
 
 describe('chart data', () => {
   test('should resolve a token variable from the document, else its fallback', () => {
@@ -13,12 +13,26 @@ describe('chart data', () => {
   });
 
   test('should map series to datasets aligned with x, with gaps kept as null and colours in turn', () => {
-    const ds = toDatasets('line', ['a', 'b', 'c'], [{ label: 'Clicks', values: [1, null, 3, 99] }, { label: 'Cost', values: [Number.NaN, 2] }], ['red']);
+    const ds = toDatasets('line', ['a', 'b', 'c'], [{ label: 'Clicks', values: [1, null, 3, 99] }, { label: 'Cost', values: [Number.NaN, 2] }], { series: ['red'], reference: 'grey' });
     assert.deepEqual(ds.map((d) => d.data), [[1, null, 3], [null, 2, null]]);
     assert.deepEqual(ds.map((d) => d.borderColor), ['red', 'red']);
     assert.equal(ds[0]?.label, 'Clicks');
-    const bars = toDatasets('bar', ['a'], [{ label: 'x', values: [1] }], ['red', 'blue']);
+    const bars = toDatasets('bar', ['a'], [{ label: 'x', values: [1] }], { series: ['red', 'blue'], reference: 'grey' });
     assert.equal(bars[0]?.borderWidth, 0);
+  });
+
+  test('should colour a reference series (plan) apart from every ordinary series', () => {
+    // The reference token is none of the series tokens, so no number of series can share its colour.
+    assert.ok(!(SERIES_TOKENS as readonly string[]).includes(REFERENCE_TOKEN));
+    const palette = { series: ['c1', 'c2', 'c3', 'c4', 'c5'], reference: 'plan' };
+    const lines = ['seo', 'ads', 'smm', 'google', 'target'].map((label) => ({ label, values: [1] }));
+    // The plan comes last, after as many lines as the palette has colours: it still gets its own colour,
+    // and it does not shift the colours of the lines.
+    const ds = toDatasets('bar', ['m'], [...lines, { label: 'Plan', values: [2], reference: true }], palette);
+    assert.deepEqual(ds.map((d) => d.backgroundColor), ['c1', 'c2', 'c3', 'c4', 'c5', 'plan']);
+    // A reference series placed first does not use up a palette place either.
+    const first = toDatasets('line', ['m'], [{ label: 'Target', values: [2], reference: true }, { label: 'Value', values: [1] }], palette);
+    assert.deepEqual(first.map((d) => d.borderColor), ['plan', 'c1']);
   });
 
   test('should tell an all-gaps chart from one with data', () => {

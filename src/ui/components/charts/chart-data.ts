@@ -7,6 +7,11 @@ export interface ChartSeries {
   label: string;
   /** One value per x label; null = no data for that point (a gap, never a zero). */
   values: ReadonlyArray<number | null>;
+  /**
+   * A reference to measure the others against (a plan, a target): drawn in REFERENCE_TOKEN, a colour
+   * no ordinary series gets, and it does not use up a place in the series palette.
+   */
+  reference?: boolean;
 }
 
 /** The design tokens the series cycle through (categorical chart palette, light and dark). */
@@ -20,6 +25,18 @@ export const SERIES_TOKENS = [
   'color.chart.categorical.7',
   'color.chart.categorical.8',
 ] as const;
+
+/**
+ * The one colour of reference series (plan, target): a neutral that follows the theme and is not in
+ * SERIES_TOKENS, so a plan never looks like one of the things measured against it.
+ */
+export const REFERENCE_TOKEN = 'color.chart.gray.boldest' as const;
+
+/** Resolved colours: `series` taken in turn by ordinary series, `reference` for reference series. */
+export interface ChartPalette {
+  series: readonly string[];
+  reference: string;
+}
 
 /**
  * `token()` returns `var(--ds-name, #fallback)`; a canvas needs the colour itself. `readVar` looks
@@ -45,10 +62,19 @@ export interface Dataset {
   tension: number;
 }
 
-/** Series → chart.js datasets, each cut or padded to the x labels, colours taken in turn from `palette`. */
-export function toDatasets(kind: ChartKind, x: readonly string[], series: readonly ChartSeries[], palette: readonly string[]): Dataset[] {
-  return series.map((s, i) => {
-    const colour = palette.length > 0 ? (palette[i % palette.length] as string) : 'currentColor';
+/**
+ * Series → chart.js datasets, each cut or padded to the x labels. Ordinary series take `palette.series`
+ * in turn (counting only ordinary series); reference series all take `palette.reference`.
+ */
+export function toDatasets(kind: ChartKind, x: readonly string[], series: readonly ChartSeries[], palette: ChartPalette): Dataset[] {
+  let ordinary = 0;
+  return series.map((s) => {
+    let colour: string;
+    if (s.reference) colour = palette.reference;
+    else {
+      colour = palette.series.length > 0 ? (palette.series[ordinary % palette.series.length] as string) : 'currentColor';
+      ordinary += 1;
+    }
     const data = x.map((_, j) => {
       const v = s.values[j];
       return typeof v === 'number' && Number.isFinite(v) ? v : null;

@@ -18,7 +18,7 @@ import {
 } from 'chart.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { SERIES_TOKENS, hasAnyValue, resolveCssColor, tableRows, toDatasets, valueFormatter, type ChartKind, type ChartSeries } from './chart-data';
+import { REFERENCE_TOKEN, SERIES_TOKENS, hasAnyValue, resolveCssColor, tableRows, toDatasets, valueFormatter, type ChartKind, type ChartPalette, type ChartSeries } from './chart-data';
 
 Chart.register(LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -47,8 +47,7 @@ function readVar(name: string): string {
   return typeof document === 'undefined' ? '' : getComputedStyle(document.documentElement).getPropertyValue(name);
 }
 
-interface Palette {
-  series: string[];
+interface Palette extends ChartPalette {
   text: string;
   grid: string;
 }
@@ -56,6 +55,7 @@ interface Palette {
 function currentPalette(): Palette {
   return {
     series: SERIES_TOKENS.map((t) => resolveCssColor(token(t), readVar)),
+    reference: resolveCssColor(token(REFERENCE_TOKEN), readVar),
     text: resolveCssColor(token('color.text.subtle'), readVar),
     grid: resolveCssColor(token('color.border'), readVar),
   };
@@ -87,7 +87,7 @@ export function LineBarChart({ kind, x, series, unit, currency, height = 240, ar
     const palette = currentPalette();
     const config: ChartConfiguration<ChartKind, Array<number | null>, string> = {
       type: kind,
-      data: { labels: [...x], datasets: toDatasets(kind, x, series, palette.series) },
+      data: { labels: [...x], datasets: toDatasets(kind, x, series, palette) },
       options: {
         responsive: true,
         maintainAspectRatio: false,

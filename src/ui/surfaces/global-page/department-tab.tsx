@@ -61,7 +61,7 @@ function Turnover({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id: st
   const x = d.turnover.map((r) => name(r.fulfilment.managerAccountId));
   const series = [
     ...d.serviceTypes.map((t) => ({ label: i18n.serviceType(t), values: d.turnover.map((r) => Number(r.fulfilment.lines.find((l) => l.serviceType === t)?.actual ?? 0)) })),
-    { label: i18n.t('dashboard.col.plan'), values: d.turnover.map((r) => (r.fulfilment.total.target === null ? null : Number(r.fulfilment.total.target))) },
+    { label: i18n.t('dashboard.col.plan'), reference: true, values: d.turnover.map((r) => (r.fulfilment.total.target === null ? null : Number(r.fulfilment.total.target))) },
   ];
   return (
     <DashboardCard title={i18n.t('dashboard.turnover.title')} testId="turnover">
