@@ -68,9 +68,40 @@ describe('planCapacity', () => {
     );
     const design = role('designer');
     assert.deepEqual([design.availableHours, design.plannedHours, design.unassignedHours, design.overbooked], [48, 60, 40, true]);
-    assert.deepEqual([role('copywriter').people, role('copywriter').overbooked], [0, true]);
+    assert.deepEqual([role('copywriter').people, role('copywriter').overbooked, role('copywriter').unstaffed], [0, true, true]);
+    assert.deepEqual([seo.unstaffed, design.unstaffed], [false, false]);
     // In ROLES order.
     assert.deepEqual(r.overbookedRoles, ['copywriter', 'designer']);
+    assert.equal(r.overbooked, true);
+  });
+  test('should count a role with planned hours and nobody on staff as over-booked, in the summary too', () => {
+    // 5 h of unassigned developer work and no developer: no person is over-booked, the role is (0 h
+    // available), and the report as a whole must say so rather than "nobody is over-booked".
+    const x = planCapacity({
+      month: '2026-11',
+      publicHolidays: [],
+      people: [{ accountId: 'acc-anna', role: 'seo-specialist', hoursPerDay: 8 }],
+      tasks: [
+        { role: 'seo-specialist', assigneeAccountId: 'acc-anna', estimateHours: 10 },
+        { role: 'developer', assigneeAccountId: null, estimateHours: 5 },
+      ],
+    });
+    const dev = x.roles.find((y) => y.role === 'developer');
+    assert.ok(dev);
+    assert.deepEqual(
+      [dev.people, dev.availableHours, dev.plannedHours, dev.freeHours, dev.utilisation, dev.overbooked, dev.unstaffed],
+      [0, 0, 5, -5, null, true, true],
+    );
+    assert.deepEqual([x.overbookedPeople, x.overbookedRoles, x.overbooked], [[], ['developer'], true]);
+    // Zero-hour tasks of a role nobody has are no over-booking; nor is a role with staff and no plan.
+    const idle = planCapacity({
+      month: '2026-11',
+      publicHolidays: [],
+      people: [{ accountId: 'acc-anna', role: 'seo-specialist', hoursPerDay: 8 }],
+      tasks: [{ role: 'developer', assigneeAccountId: null, estimateHours: 0 }],
+    });
+    assert.deepEqual(idle.roles.map((y) => [y.role, y.overbooked, y.unstaffed]), [['seo-specialist', false, false], ['developer', false, false]]);
+    assert.deepEqual([idle.overbookedRoles, idle.overbooked], [[], false]);
   });
   test('should add hours exactly (no float drift)', () => {
     const tasks = Array.from({ length: 10 }, () => ({ role: 'analyst' as const, assigneeAccountId: 'acc-eve', estimateHours: 0.1 }));

@@ -10,7 +10,10 @@
 //   Planned hours of a role = Σ estimates of all tasks of that role, assigned or not; available hours of
 //   a role = Σ available hours of the people whose role it is.
 // - Over-booked = planned > available (exact decimal comparison). Someone assigned but not in `people`
-//   has 0 available hours and is flagged `known: false`.
+//   has 0 available hours and is flagged `known: false`. A role with planned hours and nobody on staff
+//   has 0 available hours: it is over-booked, and marked `unstaffed` (no one could do the work at all).
+// - The report is over-booked (`overbooked`) when any person or any role is: one answer for every
+//   summary, so a role flagged in the table is never contradicted by a "nobody is over-booked" line.
 // - Hours are added exactly (decimal.js) and reported as numbers with 2 decimals.
 import { Dec, decimalString } from '../money/money';
 import { ROLES, type Role, type TaskSetPlan } from '../model';
@@ -71,6 +74,8 @@ export interface RoleCapacity {
   freeHours: number;
   utilisation: number | null;
   overbooked: boolean;
+  /** Planned hours but no one of this role on staff (0 h available; then also over-booked). */
+  unstaffed: boolean;
 }
 
 export interface CapacityReport {
@@ -80,7 +85,10 @@ export interface CapacityReport {
   people: PersonCapacity[];
   roles: RoleCapacity[];
   overbookedPeople: string[];
+  /** Over-booked roles in ROLES order, the unstaffed ones included. */
   overbookedRoles: Role[];
+  /** Any person or role over-booked. */
+  overbooked: boolean;
 }
 
 const DEFAULT_WEEKDAYS: readonly number[] = [1, 2, 3, 4, 5];
@@ -205,9 +213,10 @@ export function planCapacity(input: CapacityInput): CapacityReport {
     const available = roleAvailable.get(role) ?? new Dec(0);
     const planned = rolePlanned.get(role) ?? new Dec(0);
     const assigned = roleAssigned.get(role) ?? new Dec(0);
+    const count = roleCount.get(role) ?? 0;
     roleRows.push({
       role,
-      people: roleCount.get(role) ?? 0,
+      people: count,
       availableHours: hours(available),
       plannedHours: hours(planned),
       assignedHours: hours(assigned),
@@ -215,15 +224,19 @@ export function planCapacity(input: CapacityInput): CapacityReport {
       freeHours: hours(available.minus(planned)),
       utilisation: available.isZero() ? null : planned.div(available).toDecimalPlaces(4).toNumber(),
       overbooked: planned.gt(available),
+      unstaffed: count === 0 && planned.gt(0),
     });
   }
 
+  const overbookedPeople = personRows.filter((p) => p.overbooked).map((p) => p.accountId);
+  const overbookedRoles = roleRows.filter((r) => r.overbooked).map((r) => r.role);
   return {
     month: input.month,
     workingDays: workingDaysFor(DEFAULT_WEEKDAYS).size,
     people: personRows,
     roles: roleRows,
-    overbookedPeople: personRows.filter((p) => p.overbooked).map((p) => p.accountId),
-    overbookedRoles: roleRows.filter((r) => r.overbooked).map((r) => r.role),
+    overbookedPeople,
+    overbookedRoles,
+    overbooked: overbookedPeople.length > 0 || overbookedRoles.length > 0,
   };
 }

@@ -95,10 +95,25 @@ function Kpis({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id: string
 function Capacity({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id: string): string }): JSX.Element {
   const c = d.capacity;
   const head = { cells: ['role', 'people', 'available', 'planned', 'free', 'utilisation'].map((k) => ({ key: k, content: i18n.t(`dashboard.cap.${k}` as 'dashboard.cap.role') })) };
+  // Over-booked roles for the warning; a role nobody holds says so (its 0 h is why it is over-booked).
+  const overbookedRoles = c.roles
+    .filter((r) => r.overbooked)
+    .map((r) => (r.unstaffed ? i18n.t('dashboard.cap.unstaffedRole', { role: i18n.role(r.role) }) : i18n.role(r.role)));
   const rows = c.roles.map((r) => ({
     key: r.role,
     cells: [
-      { key: r.role, content: r.overbooked ? <Inline space="space.075"><span>{i18n.role(r.role)}</span><Lozenge appearance="removed">{i18n.t('dashboard.cap.overbooked')}</Lozenge></Inline> : i18n.role(r.role) },
+      {
+        key: r.role,
+        content: r.overbooked ? (
+          <Inline space="space.075" shouldWrap>
+            <span>{i18n.role(r.role)}</span>
+            <Lozenge appearance="removed">{i18n.t('dashboard.cap.overbooked')}</Lozenge>
+            {r.unstaffed ? <Lozenge appearance="moved">{i18n.t('dashboard.cap.unstaffed')}</Lozenge> : null}
+          </Inline>
+        ) : (
+          i18n.role(r.role)
+        ),
+      },
       { key: 'p', content: <span className="rt-num">{r.people}</span> },
       { key: 'a', content: <span className="rt-num">{i18n.hours(r.availableHours)}</span> },
       { key: 'pl', content: <span className="rt-num">{i18n.hours(r.plannedHours)}</span> },
@@ -109,10 +124,19 @@ function Capacity({ d, i18n, name }: { d: HeadDashboard; i18n: I18n; name(id: st
   return (
     <DashboardCard title={i18n.t('dashboard.cap.title', { month: i18n.month(c.month), days: c.workingDays })} testId="capacity">
       <DynamicTable head={head} rows={rows} label={i18n.t('dashboard.cap.title', { month: i18n.month(c.month), days: c.workingDays })} emptyView={<EmptyState compact title={i18n.t('dashboard.cap.empty')} />} testId="capacity-table" />
-      {c.overbookedPeople.length > 0 ? (
-        <span style={{ color: token('color.text.danger') }} data-testid="overbooked-people">
-          {i18n.t('dashboard.cap.overbookedPeople', { names: c.overbookedPeople.map(name).join(', ') })}
-        </span>
+      {c.overbooked ? (
+        <Stack space="space.050">
+          {c.overbookedRoles.length > 0 ? (
+            <span style={{ color: token('color.text.danger') }} data-testid="overbooked-roles">
+              {i18n.t('dashboard.cap.overbookedRoles', { roles: overbookedRoles.join(', ') })}
+            </span>
+          ) : null}
+          {c.overbookedPeople.length > 0 ? (
+            <span style={{ color: token('color.text.danger') }} data-testid="overbooked-people">
+              {i18n.t('dashboard.cap.overbookedPeople', { names: c.overbookedPeople.map(name).join(', ') })}
+            </span>
+          ) : null}
+        </Stack>
       ) : (
         <Muted>{i18n.t('dashboard.cap.nobody')}</Muted>
       )}
