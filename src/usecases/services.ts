@@ -91,6 +91,8 @@ export async function saveService(a: Access, input: ServiceInput, users: UserDir
     id: existing?.id ?? input.id ?? newId('sv'),
     jiraProjectKey: existing?.jiraProjectKey ?? input.jiraProjectKey,
     jiraProjectId: existing?.jiraProjectId,
+    // Found by setup, not on the form: dropping them would stop task sets, alerts and report reviews.
+    ...(existing?.jiraIssueTypes ? { jiraIssueTypes: existing.jiraIssueTypes } : {}),
     setup: existing?.setup ?? { state: 'not-started' },
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
