@@ -229,6 +229,8 @@ export async function setPlan(a: Access, p: KpiPlanInput): Promise<KpiPlanView> 
 
 export async function fulfilment(a: Access, p: { month: string }): Promise<KpiFulfilmentView> {
   const head = a.isHead || a.isAdmin;
+  // Turnover and bonus are money: a manager sees their own only when the agency shows managers money.
+  if (!head && a.agency.moneyVisibility !== 'manager-head-admin') return { month: p.month, currency: a.agency.baseCurrency, rows: [], scope: 'own' };
   const [{ plans, currency }, formula, clients] = await Promise.all([plansFor(p.month, a.agency.baseCurrency), getBonusFormula(), clientsRepo.all()]);
   const currencyOf = new Map(clients.map((c) => [c.id, c.currency]));
   // Only the services whose rows the viewer may see are read.
