@@ -10,7 +10,8 @@ import { registerRefund } from '../usecases/money/refunds';
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Month must be YYYY-MM');
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must be YYYY-MM-DD');
-const Id = z.string().min(1).max(200);
+// Ids end up in storage keys: only the characters a key may hold (anything else is not one of ours).
+const Id = z.string().min(1).max(200).regex(/^[A-Za-z0-9:._#-]+$/, 'Not a valid id');
 const ServiceId = z.string().regex(/^sv-[A-Za-z0-9_-]{1,80}$/, 'Service is not valid');
 const Amount = z.string().trim().min(1, 'Amount is required').max(40);
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'Currency must be a 3-letter ISO code');
