@@ -108,8 +108,14 @@ export const ClientIdSchema = entityId('cl', 'Client');
 export const ServiceIdSchema = entityId('sv', 'Service');
 export const TemplateIdSchema = entityId('tt', 'Template');
 
+/** A rejected value as an error message may quote it: JSON, cut to a few dozen characters. */
+function quoted(input: unknown): string {
+  const s = JSON.stringify(input) ?? String(input);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
 export const LanguageSchema = z.enum(LANGUAGES, {
-  error: (iss) => `Language must be one of ${LANGUAGES.join(', ')}${iss.input === undefined ? '' : ` (got ${JSON.stringify(iss.input)})`}`,
+  error: (iss) => `Language must be one of ${LANGUAGES.join(', ')}${iss.input === undefined ? '' : ` (got ${quoted(iss.input)})`}`,
 });
 
 const KNOWN_CURRENCY_SET: ReadonlySet<string> = new Set(KNOWN_CURRENCIES);
@@ -132,11 +138,11 @@ export const ServiceTypeSchema = z.enum(SERVICE_TYPES, {
   error: (iss) =>
     iss.input === undefined
       ? 'Service type is required'
-      : `Unknown service type ${JSON.stringify(iss.input)}; expected one of: ${SERVICE_TYPES.join(', ')}`,
+      : `Unknown service type ${quoted(iss.input)}; expected one of: ${SERVICE_TYPES.join(', ')}`,
 });
 
 export const RoleSchema = z.enum(ROLES, {
-  error: (iss) => `Unknown role ${JSON.stringify(iss.input)}; expected one of: ${ROLES.join(', ')}`,
+  error: (iss) => `Unknown role ${quoted(iss.input)}; expected one of: ${ROLES.join(', ')}`,
 });
 
 export const ServiceStatusSchema = z.enum(SERVICE_STATUSES, {
@@ -368,7 +374,7 @@ const TeamSchema = z.preprocess(
     if (unknown.length === 0) return value;
     ctx.addIssue({
       code: 'custom',
-      message: `Unknown role ${unknown.map((k) => JSON.stringify(k)).join(', ')}; expected one of: ${ROLES.join(', ')}`,
+      message: `Unknown role ${unknown.slice(0, 5).map(quoted).join(', ')}; expected one of: ${ROLES.join(', ')}`,
     });
     return Object.fromEntries(Object.entries(value).filter(([k]) => !unknown.includes(k)));
   },

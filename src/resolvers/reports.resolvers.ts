@@ -18,12 +18,12 @@ function macroCall(call: CallContext): MacroCall {
 export const reportsResolvers: Array<ResolverDef<ApiKey>> = [
   defineResolver({
     key: 'reports/list',
-    payload: z.object({ serviceId: z.string().min(1) }),
+    payload: z.object({ serviceId: z.string().min(1).max(200) }),
     run: async (p, call) => listReports(await loadAccess(call.accountId), p.serviceId),
   }),
   defineResolver({
     key: 'reports/create',
-    payload: z.object({ serviceId: z.string().min(1), from: z.string(), to: z.string() }),
+    payload: z.object({ serviceId: z.string().min(1).max(200), from: z.string().max(40), to: z.string().max(40) }),
     run: async (p, call) => requestReport(await loadAccess(call.accountId), p),
   }),
   defineResolver({
