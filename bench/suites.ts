@@ -12,4 +12,5 @@ export const suites = {
   connectors: async () => (await import('./connectors.bench')).benchConnectors(),
   panels: async () => (await import('./panels.bench')).benchPanels(),
   sales: async () => (await import('./sales.bench')).benchSales(),
+  agency: async () => (await import('./agency.bench')).benchAgency(),
 };

@@ -1,7 +1,10 @@
 // The sandbox's command line.
 //   demo  [--scenario FILE] [--faults PROFILE] [--port N] [--no-serve] [--egress HOST=URL]...
 //         fresh data, loads the scenario, simulates its period, prints a summary and serves the UI.
-import { rmSync } from 'node:fs';
+//   quarter --services N [--days D] [--faults PROFILE] [--state-out FILE]
+//         a generated agency of N services lives through a quarter (issue 10); prints the run's
+//         summary as JSON on the last line, and writes its end state to FILE for comparing runs.
+import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isFaultProfileName } from './core/faults';
@@ -23,6 +26,10 @@ const { positionals, values } = parseArgs({
     'no-serve': { type: 'boolean', default: false },
     egress: { type: 'string', multiple: true, default: [] },
     keep: { type: 'boolean', default: false },
+    services: { type: 'string', default: '300' },
+    days: { type: 'string', default: '92' },
+    seed: { type: 'string', default: '1' },
+    'state-out': { type: 'string' },
   },
 });
 
@@ -96,7 +103,22 @@ async function main(): Promise<void> {
     }
     return;
   }
-  throw new Error(`Unknown command "${command}" (use demo)`);
+  if (command === 'quarter') {
+    const { runQuarter } = await import('./scenarios/quarter');
+    const { stateToJson } = await import('./scenarios/state');
+    const r = await runQuarter({
+      services: Number(values.services),
+      days: Number(values.days),
+      seed: Number(values.seed),
+      faults: faults === 'clean' ? undefined : faults,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    const file = values['state-out'] as string | undefined;
+    if (file) writeFileSync(file, JSON.stringify(stateToJson(r.state)));
+    out(JSON.stringify(r.summary));
+    return;
+  }
+  throw new Error(`Unknown command "${command}" (use demo or quarter)`);
 }
 
 main().catch((e: unknown) => {

@@ -351,6 +351,7 @@ export interface MeterSummary {
   gbSeconds: number;
   kvsOps: number;
   productCalls: Record<string, number>;
+  productEndpoints: Record<string, number>;
   egressCalls: Record<string, number>;
   requests: Record<string, number>;
   specViolations: number;
@@ -368,6 +369,7 @@ function summarize(records: InvocationRecord[], log: RequestLog, _kvs: KvsEmulat
   let gbSeconds = 0;
   let kvsOps = 0;
   const productCalls: Record<string, number> = {};
+  const productEndpoints: Record<string, number> = {};
   const egressCalls: Record<string, number> = {};
   for (const r of records) {
     const g = groups.get(r.functionKey) ?? [];
@@ -377,6 +379,7 @@ function summarize(records: InvocationRecord[], log: RequestLog, _kvs: KvsEmulat
     gbSeconds += (r.wallMs / 1000) * (r.memoryMB / 1024);
     for (const n of Object.values(r.counters.kvs)) kvsOps += n;
     for (const [k, n] of Object.entries(r.counters.product)) productCalls[k] = (productCalls[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(r.counters.productEndpoints ?? {})) productEndpoints[k] = (productEndpoints[k] ?? 0) + n;
     for (const [k, n] of Object.entries(r.counters.egress)) egressCalls[k] = (egressCalls[k] ?? 0) + n;
   }
   for (const [fn, rs] of groups) {
@@ -399,6 +402,7 @@ function summarize(records: InvocationRecord[], log: RequestLog, _kvs: KvsEmulat
     gbSeconds: round(gbSeconds, 3),
     kvsOps,
     productCalls,
+    productEndpoints,
     egressCalls,
     requests: log.countBy(),
     specViolations: log.violations().length,

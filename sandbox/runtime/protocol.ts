@@ -48,6 +48,8 @@ export type MainToWorker = InvokeMessage | PlatformFetchReply;
 export interface InvocationCounters {
   kvs: Record<string, number>;
   product: Record<string, number>;
+  /** Product calls by "remote METHOD /path/{id}" (ids and keys folded), for cost breakdowns. */
+  productEndpoints: Record<string, number>;
   egress: Record<string, number>;
   queuePushes: number;
   logLines: number;

@@ -161,7 +161,7 @@ export class ForgeRuntime {
       memoryMB: fn.memoryMB,
       requestBytes,
     };
-    const emptyCounters = (): InvocationCounters => ({ kvs: {}, product: {}, egress: {}, queuePushes: 0, logLines: 0, droppedLogLines: 0 });
+    const emptyCounters = (): InvocationCounters => ({ kvs: {}, product: {}, productEndpoints: {}, egress: {}, queuePushes: 0, logLines: 0, droppedLogLines: 0 });
     if (req.maxRequestBytes !== undefined && requestBytes > req.maxRequestBytes) {
       return this.record({ ...base, outcome: 'rejected', error: `Invocation payload is ${requestBytes} bytes; the limit is ${req.maxRequestBytes}`, wallMs: 0, cpuMs: 0, peakMemoryMB: 0, counters: emptyCounters(), responseBytes: 0 });
     }

@@ -110,11 +110,23 @@ function headersToRecord(h: RequestInit['headers']): Record<string, string> {
   return out;
 }
 
+/** A request path with its ids, keys and names folded to {id}: /rest/api/3/issue/AB-12/worklog → /rest/api/3/issue/{id}/worklog. */
+function endpointPath(path: string): string {
+  return (path.split('?')[0] ?? '')
+    .split('/')
+    .map((seg) => (!/^(\d|v\d+)$/.test(seg) && /\d/.test(seg) || /^[A-Z][A-Z0-9_]+$/.test(seg) || seg.includes('%') || seg.includes(':') ? '{id}' : seg))
+    .join('/');
+}
+
 async function forgeFetch(target: FetchTarget, path: string, reqInit: RequestInit = {}): Promise<Response> {
   const st = current();
   const method = (reqInit.method ?? 'GET').toUpperCase();
   if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === 'confluence')) {
-    if (st) st.counters.product[target.remote] = (st.counters.product[target.remote] ?? 0) + 1;
+    if (st) {
+      st.counters.product[target.remote] = (st.counters.product[target.remote] ?? 0) + 1;
+      const endpoint = `${target.remote} ${method} ${endpointPath(path)}`;
+      st.counters.productEndpoints[endpoint] = (st.counters.productEndpoints[endpoint] ?? 0) + 1;
+    }
     const principal = productPrincipal(target, st);
     const headers = new Headers(reqInit.headers ?? {});
     headers.set(PRINCIPAL_HEADER, principalToHeader(principal));
@@ -210,7 +222,7 @@ async function runInvocation(msg: InvokeMessage): Promise<void> {
   const st: InvocationState = {
     msg,
     deadline: performance.now() + msg.timeoutMs,
-    counters: { kvs: {}, product: {}, egress: {}, queuePushes: 0, logLines: 0, droppedLogLines: 0 },
+    counters: { kvs: {}, product: {}, productEndpoints: {}, egress: {}, queuePushes: 0, logLines: 0, droppedLogLines: 0 },
     peakHeap: 0,
     startedAt: performance.now(),
   };

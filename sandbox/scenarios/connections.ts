@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { FakeAccountInput, FakeSource } from '../fakes';
 import type { Sandbox } from '../platform';
+import { actAs } from './act';
 import type { Scenario } from './scenario';
 
 type ServiceType = Scenario['clients'][number]['services'][number]['type'];
@@ -88,14 +89,13 @@ export function registerFakeAccount(sb: Sandbox, c: DemoConnection, extra: Parti
 
 /** Saves one connection through the app, as an admin would; returns the connection id. */
 export async function saveDemoConnection(sb: Sandbox, adminAccountId: string, c: DemoConnection, backfillMonths: number): Promise<string> {
-  const r = await sb.invokeResolver(
-    'retainer-admin-page',
+  const env = await actAs<{ id: string }>(
+    sb,
+    adminAccountId,
     'connections/save',
     { serviceId: c.serviceId, source: c.source, account: { accountId: c.accountId, timeZone: c.timeZone, currency: c.currency, ...(c.settings ? { settings: c.settings } : {}) }, credentials: c.credentials, backfillMonths },
-    { accountId: adminAccountId },
   );
-  const env = r.value as { ok: boolean; data?: { id: string }; error?: { message: string; fields?: Record<string, string> } } | undefined;
-  if (r.record.outcome !== 'ok' || !env?.ok || !env.data) throw new Error(`connections/save ${c.serviceId}/${c.source}: ${env?.error?.message ?? r.record.error ?? r.record.outcome} ${JSON.stringify(env?.error?.fields ?? {})}`);
+  if (!env.ok || !env.data) throw new Error(`connections/save ${c.serviceId}/${c.source}: ${env.error?.message ?? 'failed'} ${JSON.stringify(env.error?.fields ?? {})}`);
   return env.data.id;
 }
 
@@ -111,8 +111,8 @@ export async function applyConnections(sb: Sandbox, s: Scenario, at: 'setup' | D
   if (!due) return 0;
   const adminAccountId = s.users.find((u) => u.role === 'admin')?.accountId;
   if (!adminAccountId) throw new Error('A scenario with metrics connections needs an admin user');
-  const r = await sb.invokeResolver('retainer-admin-page', 'metrics/settings/save', { backfillMonths: m.backfillMonths, spendRefreshHours: m.spendRefreshHours }, { accountId: adminAccountId });
-  if (r.record.outcome !== 'ok' || !(r.value as { ok?: boolean } | undefined)?.ok) throw new Error(`metrics/settings/save failed: ${JSON.stringify(r.value ?? r.record.error)}`);
+  const r = await actAs(sb, adminAccountId, 'metrics/settings/save', { backfillMonths: m.backfillMonths, spendRefreshHours: m.spendRefreshHours });
+  if (!r.ok) throw new Error(`metrics/settings/save failed: ${JSON.stringify(r.error)}`);
   let n = 0;
   for (const client of s.clients) {
     for (const sv of client.services) {

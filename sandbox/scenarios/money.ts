@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { createRng, hashString } from '../core/rng';
 import type { Sandbox } from '../platform';
+import { actAs, type Envelope } from './act';
 import type { Scenario } from './scenario';
 
 export const ScenarioMoneySchema = z.object({
@@ -26,16 +27,8 @@ export type ScenarioMoney = z.infer<typeof ScenarioMoneySchema>;
 const AD_TYPES = new Set(['google-ads', 'yandex-direct', 'targeted-ads']);
 const DAY = 86_400_000;
 
-interface Env<T> {
-  ok: boolean;
-  data?: T;
-  error?: { code: string; message: string };
-}
-
-async function call<T>(sb: Sandbox, as: string, key: string, payload: unknown): Promise<Env<T>> {
-  const r = await sb.invokeResolver('retainer-project-page', key, payload, { accountId: as });
-  if (r.record.outcome !== 'ok') return { ok: false, error: { code: 'INTERNAL', message: r.record.error ?? r.record.outcome } };
-  return r.value as Env<T>;
+function call<T>(sb: Sandbox, as: string, key: string, payload: unknown): Promise<Envelope<T>> {
+  return actAs<T>(sb, as, key, payload, 'retainer-project-page');
 }
 
 interface InvoiceRow {

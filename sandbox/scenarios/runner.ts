@@ -4,8 +4,8 @@
 // people log time and close tasks in Jira.
 import type { SiteUser } from '../atlassian/site-context';
 import { createRng } from '../core/rng';
-import { PRINCIPAL_HEADER } from '../core/types';
 import type { Sandbox } from '../platform';
+import { mustActAs, restAs } from './act';
 import { applyConnections } from './connections';
 import { applyMoney } from './money';
 import type { Scenario } from './scenario';
@@ -37,13 +37,9 @@ function siteUsers(s: Scenario): SiteUser[] {
   }));
 }
 
-/** Calls a resolver as a persona and unwraps the envelope, failing loudly. */
+/** Calls a resolver as a persona (retrying platform failures, as a person would) and unwraps the envelope, failing loudly. */
 export async function callAs<T>(sb: Sandbox, accountId: string, key: string, payload: unknown, moduleKey = 'retainer-admin-page'): Promise<T> {
-  const r = await sb.invokeResolver(moduleKey, key, payload, { accountId });
-  if (r.record.outcome !== 'ok') throw new Error(`${key} as ${accountId}: invocation ${r.record.outcome}: ${r.record.error ?? ''}`);
-  const env = r.value as { ok: boolean; data?: T; error?: { message: string; fields?: Record<string, string> } };
-  if (!env.ok) throw new Error(`${key} as ${accountId}: ${env.error?.message ?? 'failed'} ${JSON.stringify(env.error?.fields ?? {})}`);
-  return env.data as T;
+  return mustActAs<T>(sb, accountId, key, payload, moduleKey);
 }
 
 export async function applyScenario(sb: Sandbox, s: Scenario, log: (line: string) => void = () => undefined): Promise<ApplyResult> {
@@ -110,7 +106,7 @@ export async function applyScenario(sb: Sandbox, s: Scenario, log: (line: string
  * Moves the sandbox from its current time to the scenario's end, one day at a time: the
  * scheduler runs the app's triggers and the queue, then the agency's people work.
  */
-export async function simulatePeriod(sb: Sandbox, s: Scenario, log: (line: string) => void = () => undefined): Promise<{ days: number; worklogs: number; closed: number }> {
+export async function simulatePeriod(sb: Sandbox, s: Scenario, log: (line: string) => void = () => undefined, onDay?: (at: Date) => Promise<void>): Promise<{ days: number; worklogs: number; closed: number }> {
   const rng = createRng(s.activity.seed);
   let days = 0;
   let worklogs = 0;
@@ -124,6 +120,7 @@ export async function simulatePeriod(sb: Sandbox, s: Scenario, log: (line: strin
     days++;
     if (s.metrics) await applyConnections(sb, s, new Date(t), log);
     await applyMoney(sb, s, new Date(t), log);
+    if (onDay) await onDay(new Date(t));
     const weekday = new Date(t).getUTCDay();
     if (weekday !== 0 && weekday !== 6) {
       const r = await simulateWorkday(sb, s, rng);
@@ -140,16 +137,6 @@ interface SearchIssue {
   fields: { assignee?: { accountId: string } | null; timetracking?: { originalEstimateSeconds?: number; timeSpentSeconds?: number } };
 }
 
-async function jira(sb: Sandbox, accountId: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${sb.site.baseUrl}${path}`, {
-    method,
-    headers: { [PRINCIPAL_HEADER]: `user:${accountId}`, 'content-type': 'application/json', accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined };
-}
-
 async function simulateWorkday(sb: Sandbox, s: Scenario, rng: ReturnType<typeof createRng>): Promise<{ worklogs: number; closed: number }> {
   let worklogs = 0;
   let closed = 0;
@@ -157,8 +144,8 @@ async function simulateWorkday(sb: Sandbox, s: Scenario, rng: ReturnType<typeof 
   const day = sb.clock.date();
   const started = `${day.toISOString().slice(0, 10)}T10:00:00.000+0000`;
   for (const person of specialists) {
-    const found = await jira(sb, person.accountId, 'POST', '/rest/api/3/search/jql', {
-      jql: `assignee = "${person.accountId}" AND labels = retainer AND statusCategory != Done ORDER BY duedate ASC`,
+    const found = await restAs(sb, person.accountId, 'POST', '/rest/api/3/search/jql', {
+      jql: `assignee = "${person.accountId}" AND labels = retainer AND statusCategory != Done ORDER BY duedate ASC, project ASC, summary ASC`,
       fields: ['assignee', 'timetracking'],
       maxResults: 20,
     });
@@ -168,15 +155,15 @@ async function simulateWorkday(sb: Sandbox, s: Scenario, rng: ReturnType<typeof 
       if (!rng.chance(s.activity.dailyLogProbability)) continue;
       const [lo, hi] = s.activity.hoursPerLog;
       const hours = Math.round((lo + rng.next() * (hi - lo)) * 4) / 4;
-      const w = await jira(sb, person.accountId, 'POST', `/rest/api/3/issue/${issue.key}/worklog`, { timeSpentSeconds: Math.max(900, hours * 3600), started });
+      const w = await restAs(sb, person.accountId, 'POST', `/rest/api/3/issue/${issue.key}/worklog`, { timeSpentSeconds: Math.max(900, hours * 3600), started });
       if (w.status === 201 || w.status === 200) worklogs++;
       const est = issue.fields.timetracking?.originalEstimateSeconds ?? 0;
       const spent = (issue.fields.timetracking?.timeSpentSeconds ?? 0) + hours * 3600;
       if (est > 0 && spent >= est * s.activity.finishWhenLoggedShare * (0.7 + rng.next() * 0.6)) {
-        const tr = await jira(sb, person.accountId, 'GET', `/rest/api/3/issue/${issue.key}/transitions`);
+        const tr = await restAs(sb, person.accountId, 'GET', `/rest/api/3/issue/${issue.key}/transitions`);
         const done = ((tr.json as { transitions?: Array<{ id: string; to?: { statusCategory?: { key?: string } } }> }).transitions ?? []).find((x) => x.to?.statusCategory?.key === 'done');
         if (done) {
-          const r = await jira(sb, person.accountId, 'POST', `/rest/api/3/issue/${issue.key}/transitions`, { transition: { id: done.id } });
+          const r = await restAs(sb, person.accountId, 'POST', `/rest/api/3/issue/${issue.key}/transitions`, { transition: { id: done.id } });
           if (r.status === 204) closed++;
         }
       }
