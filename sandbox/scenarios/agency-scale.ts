@@ -78,6 +78,12 @@ export function agencyScenario(opts: AgencyScaleOptions): Scenario {
         vat: lang === 'en' ? '0' : '20',
         prepaid: ads && (made + k) % 2 === 0,
         allowance: 20 + ((made + k) % 4) * 8,
+        // Two people per role work on a service, taken in turn from the role's staff.
+        team: Object.fromEntries(ROLES.map((role) => {
+          const staff = team[role] as string[];
+          const i = (made + k) % staff.length;
+          return [role, [...new Set([staff[i] as string, staff[(i + 1) % staff.length] as string])]];
+        })),
       };
     });
     made += count;

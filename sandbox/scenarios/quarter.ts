@@ -17,14 +17,22 @@ import { agencyState, type AgencyState } from './state';
 
 const DAY = 86_400_000;
 const FORM_SECRET = 'scale-website-form-secret-0123456789abcdef';
-/** The fault run's lost access: which day (from the start) the token expires, and when the admin renews it. */
-export const EXPIRY = { expireOnDay: 19, renewOnDay: 22 } as const;
+/**
+ * The fault run's lost access: days (from the start) the token expires and the admin renews it —
+ * Tuesday to Thursday of the third week, so no report is drafted while the data is missing (the
+ * weekly one is drafted on Monday, after the renewal has pulled the missed days).
+ */
+export const EXPIRY = { expireOnDay: 17, renewOnDay: 19 } as const;
 /** Items only the fault run has by design: the reconnect issue, its comments and notifications. */
 export const FAULT_ARTIFACT = /Reconnect |retainer-reconnect/;
 
 export interface QuarterOptions {
   services: number;
+  /** First simulated day (default 2026-08-01) and how many days to run (default 92). */
+  start?: string;
   days?: number;
+  /** When the fault run's token expires and is renewed (default EXPIRY). */
+  expiry?: { expireOnDay: number; renewOnDay: number };
   seed?: number;
   faults?: FaultProfileName;
   poolSize?: number;
@@ -133,7 +141,8 @@ type ConnectionRow = Pick<ConnectionView, 'id' | 'source' | 'status' | 'accountI
 export async function runQuarter(opts: QuarterOptions): Promise<QuarterResult> {
   const log = opts.log ?? ((): void => undefined);
   const seed = opts.seed ?? 1;
-  const s = agencyScenario({ services: opts.services, seed, days: opts.days });
+  const s = agencyScenario({ services: opts.services, seed, start: opts.start, days: opts.days });
+  const expiry = opts.expiry ?? EXPIRY;
   const t0 = performance.now();
   const sb = await Sandbox.start({ start: s.start, seed, poolSize: opts.poolSize ?? 4 });
   try {
@@ -150,12 +159,12 @@ export async function runQuarter(opts: QuarterOptions): Promise<QuarterResult> {
       const dayIndex = Math.round((Date.parse(`${day}T00:00:00Z`) - startMs) / DAY);
       await reportsDay(sb, s, day, counts);
       counts.leads += await leadsDay(sb, day, dayIndex);
-      if (opts.faults && dayIndex === EXPIRY.expireOnDay) expired = await expireOneToken(sb, s);
-      if (opts.faults && expired && dayIndex === EXPIRY.renewOnDay) {
+      if (opts.faults && dayIndex === expiry.expireOnDay) expired = await expireOneToken(sb, s);
+      if (opts.faults && expired && dayIndex === expiry.renewOnDay) {
         const { conn, serviceId } = expired;
         await mustActAs(sb, 'u-admin', 'connections/save', { id: conn.id, serviceId, source: conn.source, account: { accountId: conn.accountId }, credentials: { accessToken: `y0_renewed-${serviceId}` } });
         await sb.drain();
-        renewal = { connection: `${serviceId}/${conn.source}`, expiredOn: ymd(startMs + EXPIRY.expireOnDay * DAY), renewedOn: day, reconnectIssues: 0, reconnectIssuesOpen: 0 };
+        renewal = { connection: `${serviceId}/${conn.source}`, expiredOn: ymd(startMs + expiry.expireOnDay * DAY), renewedOn: day, reconnectIssues: 0, reconnectIssuesOpen: 0 };
       }
     });
     await sb.drain();
@@ -175,14 +184,14 @@ export async function runQuarter(opts: QuarterOptions): Promise<QuarterResult> {
   }
 }
 
-/** The fault run's lost access: the first Yandex Direct connection's token stops working. */
+/** The fault run's lost access: the first Yandex Metrica connection's token stops working. */
 async function expireOneToken(sb: Sandbox, s: Scenario): Promise<{ conn: ConnectionRow; serviceId: string; token: string } | undefined> {
   for (const c of s.clients) for (const sv of c.services) {
     if (sv.type !== 'yandex-direct') continue;
     const list = await mustActAs<ConnectionRow[]>(sb, 'u-admin', 'connections/list', { serviceId: sv.id });
-    const conn = list.find((x) => x.source === 'yandex-direct');
+    const conn = list.find((x) => x.source === 'yandex-metrica');
     if (!conn) continue;
-    const token = `y0_demo-direct-${sv.id.replace(/^sv-/, '')}`;
+    const token = `y0_demo-metrica-${sv.id.replace(/^sv-/, '')}`;
     sb.fakes.control.expireToken(token);
     return { conn, serviceId: sv.id, token };
   }

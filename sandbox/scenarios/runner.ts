@@ -65,7 +65,7 @@ export async function applyScenario(sb: Sandbox, s: Scenario, log: (line: string
       contacts: c.contacts,
     });
     for (const sv of c.services) {
-      const team: Record<string, string[]> = { manager: [sv.manager], ...s.team };
+      const team: Record<string, string[]> = { manager: [sv.manager], ...(sv.team ?? s.team) };
       await callAs(sb, admin.accountId, 'services/save', {
         id: sv.id,
         clientId: c.id,

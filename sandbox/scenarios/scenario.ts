@@ -22,6 +22,8 @@ const ScenarioService = z.object({
   vat: z.string(),
   prepaid: z.boolean(),
   allowance: z.number(),
+  /** This service's team by role; absent = the agency's whole team (`team` below). */
+  team: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 const ScenarioClient = z.object({

@@ -24,7 +24,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex').
 /** Fields that say when (or how many times) something ran, not what it is. */
 const RUN_FIELDS = new Set(['createdAt', 'updatedAt', 'at', 'bookedAt', 'recordedAt', 'receivedAt', 'importedAt', 'sentAt', 'notifiedAt', 'processedAt', 'version', 'attempts', 'lockedUntil', 'lastAttemptAt', 'jobId', 'requestedAt']);
 
-/** Drops run fields and replaces Jira keys (creation-order dependent) with their issue's identity. */
+/** Drops run fields and replaces generated ids — Jira keys (creation-order dependent), lead ids and numbers (random) — with stable names. */
 function normalize(v: unknown, keyMap: Map<string, string>): unknown {
   if (Array.isArray(v)) return v.map((x) => normalize(x, keyMap));
   if (v && typeof v === 'object') {
@@ -32,7 +32,7 @@ function normalize(v: unknown, keyMap: Map<string, string>): unknown {
     for (const k of Object.keys(v).sort()) if (!RUN_FIELDS.has(k)) out[k] = normalize((v as Record<string, unknown>)[k], keyMap);
     return out;
   }
-  if (typeof v === 'string') return v.replace(/\b[A-Z][A-Z0-9]{1,9}-\d+\b/g, (k) => keyMap.get(k) ?? k);
+  if (typeof v === 'string') return v.replace(/\bld-[0-9a-f]{16}\b|\bL-[0-9A-F]{6}\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b/g, (k) => keyMap.get(k) ?? k);
   return v;
 }
 
@@ -66,15 +66,24 @@ export function agencyState(sb: Sandbox): AgencyState {
   const items: StateItem[] = [];
   const site = sb.site.snapshot() as { jira: { projects: Array<{ key: string; name: string }>; issues: Array<Record<string, unknown>>; notifications: Array<{ issue: string | null; subject: string; recipients: string[] }> }; confluence: unknown };
   const projectName = new Map(site.jira.projects.map((p) => [p.key, p.name]));
+  const entities = sb.kvs.snapshot().entities;
+  // Leads get random ids and numbers; name them by their e-mail instead.
+  const leadNames = new Map<string, string>();
+  for (const [id, raw] of Object.entries(entities['sales-lead'] ?? {})) {
+    const d = dataOf((raw ?? {}) as Record<string, unknown>) as { number?: string; contact?: { email?: string } };
+    const name = `<lead ${d.contact?.email ?? id}>`;
+    leadNames.set(id, name);
+    if (d.number) leadNames.set(d.number, name);
+  }
   const issues = site.jira.issues as unknown as JiraIssueSnap[];
   const byKey = new Map(issues.map((i) => [i.key, i]));
   const identityOf = (key: string): string => {
     const i = byKey.get(key);
     if (!i) return key;
     const parent = i.parent ? byKey.get(i.parent)?.summary ?? '' : '';
-    return `${projectName.get(key.split('-')[0] as string) ?? '?'} | ${i.issueType} | ${i.summary} | ${parent}`;
+    return `${projectName.get(key.split('-')[0] as string) ?? '?'} | ${i.issueType} | ${normalize(i.summary, leadNames) as string} | ${parent}`;
   };
-  const keyMap = new Map(issues.map((i) => [i.key, `<${identityOf(i.key)}>`]));
+  const keyMap = new Map([...leadNames, ...issues.map((i): [string, string] => [i.key, `<${identityOf(i.key)}>`])]);
   for (const p of site.jira.projects) items.push({ category: 'project', identity: `project | ${p.name}`, value: p.key });
   for (const i of issues) {
     const value = { labels: i.labels, duedate: i.duedate, assignee: i.assignee, status: i.status, resolved: i.resolved, estimate: i.originalEstimateSeconds, spent: i.timeSpentSeconds, worklogs: i.worklogs, comments: i.comments.length };
@@ -96,11 +105,10 @@ export function agencyState(sb: Sandbox): AgencyState {
     }
   }
 
-  const entities = sb.kvs.snapshot().entities;
   const add = (category: StateCategory, entity: string, identity: (key: string, v: Record<string, unknown>) => string): void => {
     for (const [key, raw] of Object.entries(entities[entity] ?? {})) {
       const v = (raw ?? {}) as Record<string, unknown>;
-      items.push({ category, identity: `${category} | ${identity(key, v)}`, value: JSON.stringify(normalize(v, keyMap)) });
+      items.push({ category, identity: `${category} | ${normalize(identity(key, v), keyMap) as string}`, value: JSON.stringify(normalize(v, keyMap)) });
     }
   };
   add('ledger', 'ledger-entry', (key) => key);

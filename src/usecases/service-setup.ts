@@ -119,7 +119,18 @@ async function ensureProject(service: ServiceRecord, clientName: string, linkKey
       await deps.jira.setProjectProperty(created.key, PROJECT_PROPERTY, marker);
       return created;
     } catch (e) {
-      if (e instanceof KeyTakenError || (e instanceof AppError && e.code === 'CONFLICT')) {
+      if (e instanceof AppError && e.code === 'CONFLICT') {
+        // A twin delivery of this same setup may have created the key a moment ago: adopt it if
+        // it is ours (or not yet marked); only another service's project moves us to the next key.
+        const twin = await own(key).catch((err: unknown) => {
+          if (err instanceof KeyTakenError) return null;
+          throw err;
+        });
+        if (twin) return twin;
+        taken.add(key);
+        continue;
+      }
+      if (e instanceof KeyTakenError) {
         taken.add(key);
         continue;
       }
@@ -149,6 +160,9 @@ async function ensureSpace(key: string | undefined, clientName: string, mustExis
       return await deps.confluence.createSpace({ key: candidate, name: clientName, description: `Reports and documents for ${clientName}` });
     } catch (e) {
       if (e instanceof AppError && e.code === 'CONFLICT') {
+        // Another setup of the same client (a sibling service, or a twin delivery) just made it.
+        const twin = await deps.confluence.getSpaceByKey(candidate);
+        if (twin && twin.name === clientName) return twin;
         taken.add(candidate);
         continue;
       }

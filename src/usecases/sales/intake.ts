@@ -77,6 +77,11 @@ async function createLeadLocked(contact: LeadContact, by: string, now: Date, man
   if (first) {
     const existing = await leadsRepo.get(first.leadId);
     if (existing) {
+      // The same message again within the hour is the same submission resent (the site got no
+      // answer the first time), not a repeat request: keep the lead as it is.
+      const hourAgo = now.getTime() - 3_600_000;
+      const resent = [{ at: existing.createdAt, message: existing.contact.message }, ...existing.repeats].some((r) => r.message === contact.message && Date.parse(r.at) >= hourAgo);
+      if (resent) return { lead: existing, duplicateOf: existing.id };
       const updated: LeadRecord = { ...existing, repeats: [...existing.repeats, { at, source: contact.source, message: contact.message, matchedBy: first.by }].slice(-50), updatedAt: at };
       await leadsRepo.put(updated.id, updated);
       return { lead: updated, duplicateOf: existing.id };
