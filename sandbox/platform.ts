@@ -31,6 +31,8 @@ export interface SandboxOptions {
   egressOverrides?: Record<string, string>;
   /** Share of invocations timed against a smaller timeout (tests of the timeout itself). */
   timeoutScale?: number;
+  /** Long waits inside invocations pass this many times faster (billed in full); 1 = real time. */
+  timeWarp?: number;
 }
 
 export interface WebTriggerRequest {
@@ -102,6 +104,7 @@ export class Sandbox {
       poolSize: opts.poolSize ?? 4,
       cloudId: CLOUD_ID,
       timeoutScale: opts.timeoutScale,
+      timeWarp: opts.timeWarp,
       backend: {
         kvs: (path, body) => kvs.handle(path, body),
         stargate: async (path, method, body) => {

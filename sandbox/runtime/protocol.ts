@@ -12,6 +12,11 @@ export interface WorkerInit {
   installationId: string;
   cloudId: string;
   appVersion: string;
+  /**
+   * Waits of 0.2–8 s inside an invocation (Retry-After, back-off) pass this many times faster;
+   * the invocation's clock jumps over the skipped time and its billed duration includes it. 1 = real time.
+   */
+  timeWarp?: number;
 }
 
 export interface FetchTarget {

@@ -62,6 +62,8 @@ export interface RuntimeOptions {
   installationId?: string;
   /** Scale for timeouts (tests of the timeout itself use a small factor). */
   timeoutScale?: number;
+  /** See WorkerInit.timeWarp. */
+  timeWarp?: number;
 }
 
 export class InvocationLimitError extends Error {
@@ -104,6 +106,7 @@ export class ForgeRuntime {
       siteBaseUrl: opts.siteBaseUrl,
       egressAllow: opts.manifest.egress,
       egressRoutes: opts.egressRoutes,
+      timeWarp: opts.timeWarp,
       appId: opts.manifest.appId.replace(/^ari:cloud:ecosystem::app\//, ''),
       environmentId: 'sandbox-env',
       installationId: opts.installationId ?? 'sandbox-installation',

@@ -31,6 +31,8 @@ interface InvocationState {
   counters: InvocationCounters;
   peakHeap: number;
   startedAt: number;
+  /** Wait time skipped by the time warp (billed, and added to the invocation's clock). */
+  warpedMs: number;
 }
 const als = new AsyncLocalStorage<InvocationState>();
 const current = (): InvocationState | undefined => als.getStore();
@@ -202,6 +204,23 @@ Object.defineProperty(globalThis, '__forge_runtime__', {
 Object.defineProperty(globalThis, '__forge_fetch__', { configurable: true, value: forgeFetch });
 
 // --- Load the app once, like a warm container. ---
+// --- Time warp (scale runs): retry waits inside an invocation pass faster, the clock jumps over them. ---
+const warp = init.timeWarp ?? 1;
+if (warp > 1) {
+  const realSetTimeout = globalThis.setTimeout;
+  const warped = (fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]): ReturnType<typeof setTimeout> => {
+    const st = current();
+    const d = Number(ms ?? 0);
+    // Only waits the length of a Retry-After or back-off step; request timeouts stay real.
+    if (!st || !(d >= 200 && d <= 8_000)) return realSetTimeout(fn, ms, ...args);
+    const skipped = d - d / warp;
+    st.warpedMs += skipped;
+    clockOffsetMs += skipped;
+    return realSetTimeout(fn, d / warp, ...args);
+  };
+  globalThis.setTimeout = Object.assign(warped, { __promisify__: realSetTimeout.__promisify__ }) as unknown as typeof setTimeout;
+}
+
 const require = createRequire(import.meta.url);
 let app: Record<string, unknown>;
 try {
@@ -225,6 +244,7 @@ async function runInvocation(msg: InvokeMessage): Promise<void> {
     counters: { kvs: {}, product: {}, productEndpoints: {}, egress: {}, queuePushes: 0, logLines: 0, droppedLogLines: 0 },
     peakHeap: 0,
     startedAt: performance.now(),
+    warpedMs: 0,
   };
   const elu0 = performance.eventLoopUtilization();
   const t0 = performance.now();
@@ -259,7 +279,7 @@ function finish(
     type: 'done',
     invocationId: st.msg.invocationId,
     ...r,
-    wallMs: performance.now() - t0,
+    wallMs: performance.now() - t0 + st.warpedMs,
     cpuMs: elu.active,
     peakHeapMB: st.peakHeap / (1024 * 1024),
     counters: st.counters,

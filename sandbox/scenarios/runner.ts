@@ -107,7 +107,6 @@ export async function applyScenario(sb: Sandbox, s: Scenario, log: (line: string
  * scheduler runs the app's triggers and the queue, then the agency's people work.
  */
 export async function simulatePeriod(sb: Sandbox, s: Scenario, log: (line: string) => void = () => undefined, onDay?: (at: Date) => Promise<void>): Promise<{ days: number; worklogs: number; closed: number }> {
-  const rng = createRng(s.activity.seed);
   let days = 0;
   let worklogs = 0;
   let closed = 0;
@@ -123,7 +122,7 @@ export async function simulatePeriod(sb: Sandbox, s: Scenario, log: (line: strin
     if (onDay) await onDay(new Date(t));
     const weekday = new Date(t).getUTCDay();
     if (weekday !== 0 && weekday !== 6) {
-      const r = await simulateWorkday(sb, s, rng);
+      const r = await simulateWorkday(sb, s);
       worklogs += r.worklogs;
       closed += r.closed;
     }
@@ -134,10 +133,10 @@ export async function simulatePeriod(sb: Sandbox, s: Scenario, log: (line: strin
 
 interface SearchIssue {
   key: string;
-  fields: { assignee?: { accountId: string } | null; timetracking?: { originalEstimateSeconds?: number; timeSpentSeconds?: number } };
+  fields: { summary?: string; assignee?: { accountId: string } | null; timetracking?: { originalEstimateSeconds?: number; timeSpentSeconds?: number } };
 }
 
-async function simulateWorkday(sb: Sandbox, s: Scenario, rng: ReturnType<typeof createRng>): Promise<{ worklogs: number; closed: number }> {
+async function simulateWorkday(sb: Sandbox, s: Scenario): Promise<{ worklogs: number; closed: number }> {
   let worklogs = 0;
   let closed = 0;
   const specialists = s.users.filter((u) => u.role === 'specialist' || u.role === 'manager');
@@ -146,12 +145,15 @@ async function simulateWorkday(sb: Sandbox, s: Scenario, rng: ReturnType<typeof 
   for (const person of specialists) {
     const found = await restAs(sb, person.accountId, 'POST', '/rest/api/3/search/jql', {
       jql: `assignee = "${person.accountId}" AND labels = retainer AND statusCategory != Done ORDER BY duedate ASC, project ASC, summary ASC`,
-      fields: ['assignee', 'timetracking'],
+      fields: ['assignee', 'timetracking', 'summary'],
       maxResults: 20,
     });
     if (found.status !== 200) continue;
     const issues = ((found.json as { issues?: SearchIssue[] }).issues ?? []).slice(0, 3);
     for (const issue of issues) {
+      // Each choice has its own random stream (person, day, task): a task that exists in one run and
+      // not yet in another changes that one choice, not every choice after it.
+      const rng = createRng(`${s.activity.seed}|${person.accountId}|${started}|${issue.fields.summary ?? issue.key}`);
       if (!rng.chance(s.activity.dailyLogProbability)) continue;
       const [lo, hi] = s.activity.hoursPerLog;
       const hours = Math.round((lo + rng.next() * (hi - lo)) * 4) / 4;

@@ -46,7 +46,7 @@ export const LeadRecordSchema = z.object({
   history: z.array(z.object({ stage: Stage, at: Iso, by: z.string() })).min(1),
   contact: ContactSchema,
   /** Later requests from the same person (matched by e-mail, phone or site). */
-  repeats: z.array(z.object({ at: Iso, source: z.string(), message: z.string().nullable(), matchedBy: z.array(z.string()) })).max(50),
+  repeats: z.array(z.object({ at: Iso, source: z.string(), message: z.string().nullable(), matchedBy: z.array(z.string()), fingerprint: z.string().optional() })).max(50),
   managerAccountId: z.string().nullable(),
   lostReason: z.string().nullable(),
   lostNote: z.string().nullable(),

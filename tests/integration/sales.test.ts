@@ -117,6 +117,17 @@ describe('sales: lead to paid first invoice', () => {
     assert.equal(leads[0]?.repeats, 2);
   });
 
+  test('should take the very same form resent by the site (no answer the first time) as one request', async () => {
+    const body = form({ name: 'Resent Once', email: 'resent@mail.example', phone: undefined, site: undefined });
+    const first = await postForm(sb, body);
+    const again = await postForm(sb, body);
+    assert.equal(first.statusCode, 200);
+    assert.equal(again.statusCode, 200);
+    const mine = (await ok<LeadSummaryLike[]>(sb, 'u-head', 'sales/leads/list', {})).filter((l) => l.email === 'resent@mail.example');
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0]?.repeats, 0, 'a resent form is not a repeat request');
+  });
+
   test('should make one lead of the same person posting twice at once', async () => {
     const before = entityData(sb, 'sales-lead').size;
     const body = form({ email: 'twice@same.example', phone: undefined, site: undefined });

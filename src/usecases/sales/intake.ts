@@ -12,7 +12,7 @@
 //   400 not JSON or not the shape above · 409 nonce already used (replay) · 200 lead created or,
 //   for a known e-mail / phone / site, recorded as a repeat request of the existing lead.
 // Text fields are stored as typed (control characters removed); pages and PDFs escape them.
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { ZodError } from 'zod';
 import { findDuplicates, parseSignature, signedMessage, toLeadContact, type LeadContact } from '../../domain/sales';
@@ -53,6 +53,11 @@ function newLeadId(): string {
   return `ld-${randomUUID().replace(/-/g, '').slice(0, 16)}`;
 }
 
+/** Identifies one filled-in form (the same person sending the same text). */
+function fingerprintOf(contact: LeadContact): string {
+  return createHash('sha256').update(JSON.stringify(contact)).digest('hex').slice(0, 24);
+}
+
 export interface CreatedLead {
   lead: LeadRecord;
   duplicateOf: string | null;
@@ -77,12 +82,13 @@ async function createLeadLocked(contact: LeadContact, by: string, now: Date, man
   if (first) {
     const existing = await leadsRepo.get(first.leadId);
     if (existing) {
-      // The same message again within the hour is the same submission resent (the site got no
-      // answer the first time), not a repeat request: keep the lead as it is.
+      // The very same form again within the hour is one submission resent (the site got no answer
+      // the first time), not a repeat request: keep the lead as it is.
+      const print = fingerprintOf(contact);
       const hourAgo = now.getTime() - 3_600_000;
-      const resent = [{ at: existing.createdAt, message: existing.contact.message }, ...existing.repeats].some((r) => r.message === contact.message && Date.parse(r.at) >= hourAgo);
+      const resent = [{ at: existing.createdAt, fingerprint: fingerprintOf(existing.contact) }, ...existing.repeats].some((r) => r.fingerprint === print && Date.parse(r.at) >= hourAgo);
       if (resent) return { lead: existing, duplicateOf: existing.id };
-      const updated: LeadRecord = { ...existing, repeats: [...existing.repeats, { at, source: contact.source, message: contact.message, matchedBy: first.by }].slice(-50), updatedAt: at };
+      const updated: LeadRecord = { ...existing, repeats: [...existing.repeats, { at, source: contact.source, message: contact.message, matchedBy: first.by, fingerprint: print }].slice(-50), updatedAt: at };
       await leadsRepo.put(updated.id, updated);
       return { lead: updated, duplicateOf: existing.id };
     }
