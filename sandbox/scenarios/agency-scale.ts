@@ -58,8 +58,14 @@ export function agencyScenario(opts: AgencyScaleOptions): Scenario {
     const name = `${words.first[c % 10]} ${words.second[Math.floor(c / 10) % 10]}${c >= 100 ? ` ${Math.floor(c / 100) + 1}` : ''}`;
     const count = Math.min(opts.services - made, 1 + (rng.chance(0.45) ? 1 : 0) + (rng.chance(0.15) ? 1 : 0));
     const id = `cl-s${c}`;
+    // A client buys different kinds of service (two of a kind would share one project name).
+    const types: ServiceType[] = [];
+    for (let j = made; types.length < count; j++) {
+      const t = TYPE_MIX[j % TYPE_MIX.length] as ServiceType;
+      if (!types.includes(t)) types.push(t);
+    }
     const services = Array.from({ length: count }, (_, k) => {
-      const type = TYPE_MIX[(made + k) % TYPE_MIX.length] as ServiceType;
+      const type = types[k] as ServiceType;
       const [lo, hi] = FEES[type];
       const feeMajor = Math.round((lo + rng.next() * (hi - lo)) / 500) * 500;
       const fee = CURRENCY[lang] === 'EUR' ? Math.round(feeMajor / 45 / 10) * 10 : feeMajor;
