@@ -171,8 +171,10 @@ describe('alerts', () => {
     assert.deepEqual([over.details.expected, over.details.elapsedDays, over.details.deviationPercent], ['10000.00', 10, '10.00']);
     assert.equal(underspend({ ...base, spentToDate: m('9000') }).active, false);
     assert.equal(underspend({ ...base, spentToDate: m('8999.99') }).active, true);
-    // Day one: nothing elapsed, nothing to judge. After the month: the whole budget.
+    // The first days: too little elapsed to judge (yesterday's spend may not be synced yet). After the month: the whole budget.
     assert.equal(underspend({ ...base, today: '2026-03-01', spentToDate: m('0') }).active, false);
+    assert.equal(underspend({ ...base, today: '2026-03-03', spentToDate: m('0') }).active, false);
+    assert.equal(underspend({ ...base, today: '2026-03-04', spentToDate: m('0') }).active, true);
     assert.equal(overspend({ ...base, today: '2026-04-15', spentToDate: m('34100.01') }).active, true);
     assert.equal(overspend({ ...base, today: '2026-04-15', spentToDate: m('34100') }).active, false);
   });

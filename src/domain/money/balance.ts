@@ -255,6 +255,9 @@ interface Pace {
   deviationPercent: string | null;
 }
 
+/** Complete days of the month needed before over- or under-spend is judged. */
+export const MIN_PACE_DAYS = 3;
+
 function pace(input: SpendPaceInput): Pace {
   const { monthBudget: budget, spentToDate: spent } = input;
   if (budget.currency !== spent.currency) throw new CurrencyMismatchError(budget.currency, spent.currency, 'spend pace');
@@ -265,7 +268,8 @@ function pace(input: SpendPaceInput): Pace {
   // Complete days of the month before today, clamped to the month.
   const elapsedDays = Math.max(0, Math.min(monthDays, daysBetween(`${input.month}-01`, input.today)));
   const expected = { amountMinor: divRound(budget.amountMinor * BigInt(elapsedDays), BigInt(monthDays), 'half-up'), currency: budget.currency };
-  const measurable = elapsedDays > 0 && isPositive(budget);
+  // Pace says little before a few days have passed (and yesterday's spend may not be synced yet).
+  const measurable = elapsedDays >= MIN_PACE_DAYS && isPositive(budget);
   const lhs = spent.amountMinor * BigInt(monthDays) * 100n * tol.den;
   const base = budget.amountMinor * BigInt(elapsedDays);
   const over = measurable && lhs > base * (100n * tol.den + tol.num);
