@@ -15,7 +15,7 @@ import { compareStates, stateFromJson } from '../sandbox/scenarios/state';
 
 function runQuarterProcess(args: string[], stateFile: string, label: string): Promise<QuarterSummary> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', 'quarter', ...args, '--state-out', stateFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', 'sandbox/cli.ts', 'quarter', ...args, '--state-out', stateFile], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => {

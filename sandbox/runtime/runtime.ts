@@ -237,7 +237,7 @@ export class ForgeRuntime {
 
   private record(r: InvocationRecord): InvocationResult {
     this.records.push(r);
-    if (this.records.length > 500_000) this.records.splice(0, 50_000);
+    if (this.records.length > 2_000_000) this.records.splice(0, 100_000);
     for (const l of this.recordListeners) l(r);
     return { record: r };
   }
