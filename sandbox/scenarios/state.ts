@@ -21,8 +21,11 @@ export type AgencyState = Map<string, { category: StateCategory; values: string[
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
+/** Invoice numbers are consecutive in the order invoices are issued, which faults change: name invoices by what they bill. */
+const INVOICE_NUMBER = /\b[A-Z]{2,6}-\d{4}-\d{3,6}\b/g;
+
 /** Fields that say when (or how many times) something ran, not what it is. */
-const RUN_FIELDS = new Set(['createdAt', 'updatedAt', 'at', 'bookedAt', 'recordedAt', 'receivedAt', 'importedAt', 'sentAt', 'notifiedAt', 'processedAt', 'version', 'attempts', 'lockedUntil', 'lastAttemptAt', 'jobId', 'requestedAt']);
+const RUN_FIELDS = new Set(['seq', 'createdAt', 'updatedAt', 'at', 'bookedAt', 'recordedAt', 'receivedAt', 'importedAt', 'sentAt', 'notifiedAt', 'processedAt', 'version', 'attempts', 'lockedUntil', 'lastAttemptAt', 'jobId', 'requestedAt']);
 
 /** Drops run fields and replaces generated ids — Jira keys (creation-order dependent), lead ids and numbers (random) — with stable names. */
 function normalize(v: unknown, keyMap: Map<string, string>): unknown {
@@ -32,7 +35,7 @@ function normalize(v: unknown, keyMap: Map<string, string>): unknown {
     for (const k of Object.keys(v).sort()) if (!RUN_FIELDS.has(k)) out[k] = normalize((v as Record<string, unknown>)[k], keyMap);
     return out;
   }
-  if (typeof v === 'string') return v.replace(/\bld-[0-9a-f]{16}\b|\bL-[0-9A-F]{6}\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b/g, (k) => keyMap.get(k) ?? k);
+  if (typeof v === 'string') return v.replace(INVOICE_NUMBER, (k) => keyMap.get(k) ?? k).replace(/\bld-[0-9a-f]{16}\b|\bL-[0-9A-F]{6}\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b/g, (k) => keyMap.get(k) ?? k);
   return v;
 }
 
@@ -75,33 +78,51 @@ export function agencyState(sb: Sandbox): AgencyState {
     leadNames.set(id, name);
     if (d.number) leadNames.set(d.number, name);
   }
+  for (const raw of Object.values(entities.invoice ?? {})) {
+    const inv = invoiceOf(raw);
+    if (inv?.number) leadNames.set(inv.number, `<invoice ${inv.serviceId} ${inv.purpose} ${inv.period ?? inv.issueDate}>`);
+  }
   const issues = site.jira.issues as unknown as JiraIssueSnap[];
   const byKey = new Map(issues.map((i) => [i.key, i]));
   const identityOf = (key: string): string => {
     const i = byKey.get(key);
     if (!i) return key;
+    const project = projectName.get(key.split('-')[0] as string) ?? '?';
+    // A money alert's title carries the figures of the moment it opened (a balance, a percentage);
+    // which moment that is depends on when the check ran. It is the same alert by service and type.
+    const moneyType = i.labels.find((l) => l.startsWith('retainer-money-'));
+    if (moneyType) return `${project} | money alert ${moneyType.slice('retainer-money-'.length)}`;
     const parent = i.parent ? byKey.get(i.parent)?.summary ?? '' : '';
-    return `${projectName.get(key.split('-')[0] as string) ?? '?'} | ${i.issueType} | ${normalize(i.summary, leadNames) as string} | ${parent}`;
+    return `${project} | ${i.issueType} | ${normalize(i.summary, leadNames) as string} | ${parent}`;
   };
   const keyMap = new Map([...leadNames, ...issues.map((i): [string, string] => [i.key, `<${identityOf(i.key)}>`])]);
   for (const p of site.jira.projects) items.push({ category: 'project', identity: `project | ${p.name}`, value: p.key });
   for (const i of issues) {
+    if (i.labels.some((l) => l.startsWith('retainer-money-'))) {
+      items.push({ category: 'issue', identity: `issue | ${identityOf(i.key)}`, value: JSON.stringify({ status: i.status, assignee: i.assignee }) });
+      continue;
+    }
     const value = { labels: i.labels, duedate: i.duedate, assignee: i.assignee, status: i.status, resolved: i.resolved, estimate: i.originalEstimateSeconds, spent: i.timeSpentSeconds, worklogs: i.worklogs, comments: i.comments.length };
     items.push({ category: 'issue', identity: `issue | ${identityOf(i.key)}`, value: JSON.stringify(value) });
   }
   for (const n of site.jira.notifications) {
-    items.push({ category: 'notification', identity: `notification | ${n.issue ? identityOf(n.issue) : '-'} | ${normalize(n.subject, keyMap) as string} | ${n.recipients.join(',')}`, value: '' });
+    const about = n.issue ? identityOf(n.issue) : '-';
+    const subject = about.includes(' | money alert ') ? '' : (normalize(n.subject, keyMap) as string);
+    items.push({ category: 'notification', identity: `notification | ${about} | ${subject} | ${n.recipients.join(',')}`, value: '' });
   }
 
   const conf = site.confluence as { spaces: Array<{ key: string; name: string }>; pages: PageSnap[] };
   for (const s of conf.spaces) items.push({ category: 'space', identity: `space | ${s.key}`, value: s.name });
   for (const p of conf.pages) {
-    const where = `${p.space} | ${p.path} | ${p.status}`;
+    const where = `${p.space} | ${normalize(p.path, keyMap) as string} | ${p.status}`;
     const body = normalize(p.current.body, keyMap) as string;
     items.push({ category: 'page', identity: `page | ${where}`, value: JSON.stringify({ title: p.current.title, body: sha(body), restrictions: p.restrictions }) });
+    // An invoice's PDF prints its number; compare its size there, its bytes everywhere else.
+    const numbered = new RegExp(INVOICE_NUMBER.source).test(p.path);
     for (const a of p.attachments) {
       const last = a.versions[a.versions.length - 1];
-      items.push({ category: 'attachment', identity: `attachment | ${where} | ${a.filename} | ${a.status}`, value: JSON.stringify({ mediaType: last?.mediaType, sha256: last?.sha256 }) });
+      const name = normalize(a.filename, keyMap) as string;
+      items.push({ category: 'attachment', identity: `attachment | ${normalize(where, keyMap) as string} | ${name} | ${a.status}`, value: JSON.stringify({ mediaType: last?.mediaType, ...(numbered ? { size: last?.size } : { sha256: last?.sha256 }) }) });
     }
   }
 
@@ -112,7 +133,7 @@ export function agencyState(sb: Sandbox): AgencyState {
     }
   };
   add('ledger', 'ledger-entry', (key) => key);
-  add('invoice', 'invoice', (key, v) => String(dataOf(v).number ?? key));
+  add('invoice', 'invoice', (key, v) => String(invoiceOf(v)?.number ?? key));
   add('payment', 'payment', (key) => key);
   add('outbox', 'sales-outbox', (key) => key);
   add('lead', 'sales-lead', (key, v) => String(dataOf(v).email ?? dataOf(v).company ?? key));
@@ -124,6 +145,20 @@ export function agencyState(sb: Sandbox): AgencyState {
     state.set(it.identity, cur);
   }
   return state;
+}
+
+interface InvoiceLike {
+  number?: string;
+  serviceId?: string;
+  purpose?: string;
+  period?: string;
+  issueDate?: string;
+}
+
+function invoiceOf(raw: unknown): InvoiceLike | undefined {
+  const v = dataOf((raw ?? {}) as Record<string, unknown>);
+  const inv = (v.invoice ?? v) as InvoiceLike;
+  return typeof inv.number === 'string' ? inv : undefined;
 }
 
 function dataOf(v: Record<string, unknown>): Record<string, unknown> {
