@@ -25,7 +25,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex').
 const INVOICE_NUMBER = /\b[A-Z]{2,6}-\d{4}-\d{3,6}\b/g;
 
 /** Fields that say when (or how many times) something ran, not what it is. */
-const RUN_FIELDS = new Set(['seq', 'createdAt', 'updatedAt', 'at', 'bookedAt', 'recordedAt', 'receivedAt', 'importedAt', 'sentAt', 'notifiedAt', 'processedAt', 'version', 'attempts', 'lockedUntil', 'lastAttemptAt', 'jobId', 'requestedAt']);
+const RUN_FIELDS = new Set(['seq', 'pageId', 'createdAt', 'updatedAt', 'at', 'bookedAt', 'recordedAt', 'receivedAt', 'importedAt', 'sentAt', 'notifiedAt', 'processedAt', 'version', 'attempts', 'lockedUntil', 'lastAttemptAt', 'jobId', 'requestedAt']);
 
 /** Drops run fields and replaces generated ids — Jira keys (creation-order dependent), lead ids and numbers (random) — with stable names. */
 function normalize(v: unknown, keyMap: Map<string, string>): unknown {
@@ -35,7 +35,7 @@ function normalize(v: unknown, keyMap: Map<string, string>): unknown {
     for (const k of Object.keys(v).sort()) if (!RUN_FIELDS.has(k)) out[k] = normalize((v as Record<string, unknown>)[k], keyMap);
     return out;
   }
-  if (typeof v === 'string') return v.replace(INVOICE_NUMBER, (k) => keyMap.get(k) ?? k).replace(/\bld-[0-9a-f]{16}\b|\bL-[0-9A-F]{6}\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b/g, (k) => keyMap.get(k) ?? k);
+  if (typeof v === 'string') return v.replace(/\bcn-[0-9a-f]{12}\b/g, 'cn-*').replace(INVOICE_NUMBER, (k) => keyMap.get(k) ?? k).replace(/\bld-[0-9a-f]{16}\b|\bL-[0-9A-F]{6}\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b/g, (k) => keyMap.get(k) ?? k);
   return v;
 }
 
@@ -103,7 +103,7 @@ export function agencyState(sb: Sandbox): AgencyState {
       continue;
     }
     const value = { labels: i.labels, duedate: i.duedate, assignee: i.assignee, status: i.status, resolved: i.resolved, estimate: i.originalEstimateSeconds, spent: i.timeSpentSeconds, worklogs: i.worklogs, comments: i.comments.length };
-    items.push({ category: 'issue', identity: `issue | ${identityOf(i.key)}`, value: JSON.stringify(value) });
+    items.push({ category: 'issue', identity: `issue | ${identityOf(i.key)}`, value: JSON.stringify(normalize(value, keyMap)) });
   }
   for (const n of site.jira.notifications) {
     const about = n.issue ? identityOf(n.issue) : '-';

@@ -168,7 +168,9 @@ function textBlocks(c: PdfCanvas, blocks: readonly TextBlock[], emptyText: strin
 }
 
 function setMetadata(doc: PDFDocument, v: ReportView, model: ReportModel, producer: string): void {
-  const created = new Date(model.generatedAt);
+  // The day the data is as of (what the report shows), not the instant the render ran: rendering the
+  // same report again gives the same bytes, so a retried upload is not a new attachment version.
+  const created = new Date(`${model.generatedAt.slice(0, 10)}T00:00:00Z`);
   doc.setTitle(`${v.title}: ${v.clientName} — ${v.periodLabel}`, { showInWindowTitleBar: true });
   doc.setAuthor(v.agencyName);
   doc.setSubject(v.serviceName);
@@ -189,7 +191,7 @@ export async function renderReportPdf(model: ReportModel, opts: PdfRenderOptions
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(cachingFontkit);
   const embed = (face: FaceName) =>
-    doc.embedFont(faces[face].bytes, { subset: true, customName: `${subsetTag(`${model.reportId}|${model.generatedAt}|${face}`)}+${faces[face].postscriptName}` });
+    doc.embedFont(faces[face].bytes, { subset: true, customName: `${subsetTag(`${model.reportId}|${model.generatedAt.slice(0, 10)}|${face}`)}+${faces[face].postscriptName}` });
   const fonts = { regular: await embed('regular'), bold: await embed('bold') };
   setMetadata(doc, v, model, opts.producer ?? 'Retainer');
   doc.catalog.set(PDFName.of('PageLayout'), PDFName.of('OneColumn'));
