@@ -37,6 +37,8 @@ export interface QuarterOptions {
   faults?: FaultProfileName;
   poolSize?: number;
   log?: (line: string) => void;
+  /** Looks at the sandbox before it closes (tests and debugging). */
+  inspect?: (sb: Sandbox) => void;
 }
 
 export interface QuarterSummary {
@@ -172,7 +174,8 @@ export async function runQuarter(opts: QuarterOptions): Promise<QuarterResult> {
     await sb.drain();
     const wallSeconds = (performance.now() - t0) / 1000;
     const meter = sb.meter();
-    const state = agencyState(sb);
+    const state = agencyState(sb, FAULT_ARTIFACT);
+    opts.inspect?.(sb);
     const summary = summarize(sb, s, meter, { days: sim.days, wallSeconds, worklogs: sim.worklogs, closed: sim.closed, ...counts, faults: opts.faults ?? 'clean' });
     if (renewal) {
       const reconnect = [...sb.site.jira.issues.values()].filter((i) => i.labels.includes('retainer-reconnect'));

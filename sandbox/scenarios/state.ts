@@ -25,7 +25,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex').
 const INVOICE_NUMBER = /\b[A-Z]{2,6}-\d{4}-\d{3,6}\b/g;
 
 /** Fields that say when (or how many times) something ran, not what it is. */
-const RUN_FIELDS = new Set(['seq', 'pageId', 'createdAt', 'updatedAt', 'at', 'bookedAt', 'recordedAt', 'receivedAt', 'importedAt', 'sentAt', 'notifiedAt', 'processedAt', 'version', 'attempts', 'lockedUntil', 'lastAttemptAt', 'jobId', 'requestedAt']);
+const RUN_FIELDS = new Set(['seq', 'pageId', 'importId', 'createdAt', 'updatedAt', 'at', 'bookedAt', 'recordedAt', 'receivedAt', 'importedAt', 'sentAt', 'notifiedAt', 'processedAt', 'version', 'attempts', 'lockedUntil', 'lastAttemptAt', 'jobId', 'requestedAt']);
 
 /** Drops run fields and replaces generated ids — Jira keys (creation-order dependent), lead ids and numbers (random) — with stable names. */
 function normalize(v: unknown, keyMap: Map<string, string>): unknown {
@@ -64,8 +64,12 @@ interface PageSnap {
   attachments: Array<{ filename: string; status: string; versions: Array<{ mediaType: string; sha256: string; size: number }> }>;
 }
 
-/** Collects the state items of a sandbox's site and KVS. */
-export function agencyState(sb: Sandbox): AgencyState {
+/**
+ * Collects the state items of a sandbox's site and KVS. `artifacts` matches what a fault adds on
+ * purpose (the reconnect issue of an expired token): table rows naming it are left out of page bodies,
+ * as a weekly report lists that week's issues.
+ */
+export function agencyState(sb: Sandbox, artifacts?: RegExp): AgencyState {
   const items: StateItem[] = [];
   const site = sb.site.snapshot() as { jira: { projects: Array<{ key: string; name: string }>; issues: Array<Record<string, unknown>>; notifications: Array<{ issue: string | null; subject: string; recipients: string[] }> }; confluence: unknown };
   const projectName = new Map(site.jira.projects.map((p) => [p.key, p.name]));
@@ -115,7 +119,8 @@ export function agencyState(sb: Sandbox): AgencyState {
   for (const s of conf.spaces) items.push({ category: 'space', identity: `space | ${s.key}`, value: s.name });
   for (const p of conf.pages) {
     const where = `${p.space} | ${normalize(p.path, keyMap) as string} | ${p.status}`;
-    const body = normalize(p.current.body, keyMap) as string;
+    const raw = artifacts ? p.current.body.replace(/<tr>(?:(?!<\/tr>)[\s\S])*<\/tr>/g, (row) => (artifacts.test(row) ? '' : row)) : p.current.body;
+    const body = normalize(raw, keyMap) as string;
     items.push({ category: 'page', identity: `page | ${where}`, value: JSON.stringify({ title: p.current.title, body: sha(body), restrictions: p.restrictions }) });
     // An invoice's PDF prints its number; compare its size there, its bytes everywhere else.
     const numbered = new RegExp(INVOICE_NUMBER.source).test(p.path);

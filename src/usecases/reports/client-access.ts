@@ -9,6 +9,7 @@ import { clientsRepo } from '../../storage/clients.repo';
 import { getReport, getReportModel, putReport, reportsOfService, type ReportRecord } from '../../storage/reports.repo';
 import { servicesRepo } from '../../storage/services.repo';
 import { tryLock, unlock } from '../../platform/kv';
+import { pushJobs } from '../../platform/queue';
 import { canSeeService, loadAccess } from '../access';
 import type { ReportsDeps } from './deps';
 import { escalationLabel } from './pipeline';
@@ -82,22 +83,21 @@ export async function submitFeedback(input: { reportId: string; rating: number; 
   if (!service) throw refuse(input.reportId);
   const [agency, rules] = await Promise.all([getAgencySettings(), getNotificationRules()]);
   const texts = reportIssueTexts(agency.language);
-  const at = deps.now().toISOString();
-  const entry = { id: `${call.accountId}-${r.feedback.length + 1}`, accountId: call.accountId, rating: input.rating, comment: input.comment, at, notified: false };
-  r = await putReport({ ...r, feedback: [...r.feedback, entry] });
+  const now = deps.now();
+  const at = now.toISOString();
+  // The same rating and comment again within minutes is one submission retried (the first answer
+  // never reached the browser), not a second opinion: keep one entry, make sure it was notified.
+  const resent = [...r.feedback].reverse().find((f) => f.accountId === call.accountId && f.rating === input.rating && f.comment === input.comment && now.getTime() - Date.parse(f.at) < RESUBMIT_WINDOW_MS);
+  const entry = resent ?? { id: `${call.accountId}-${r.feedback.length + 1}`, accountId: call.accountId, rating: input.rating, comment: input.comment, at, notified: false };
+  if (!resent) r = await putReport({ ...r, feedback: [...r.feedback, entry] });
   await enqueuePanelRefresh([r.serviceId], 'feedback');
-  if (r.reviewIssueKey) {
-    await deps.jira
-      .notify(r.reviewIssueKey, {
-        subject: texts.feedbackSubject(input.rating, r.title).slice(0, 250),
-        textBody: texts.feedbackBody(input.rating, input.comment),
-        to: { users: [...new Set([service.managerAccountId, ...(rules.feedbackToHead ? [service.headAccountId] : [])])] },
-      })
-      .then(async () => {
-        const fresh = (await getReport(r.id)) ?? r;
-        r = await putReport({ ...fresh, feedback: fresh.feedback.map((f) => (f.id === entry.id ? { ...f, notified: true } : f)) });
-      })
-      .catch((e: unknown) => console.warn(`feedback notification for ${r.id} failed: ${(e as Error).message}`));
+  if (!entry.notified) {
+    await notifyFeedback(r.id, entry.id, deps).catch(async (e: unknown) => {
+      // Not lost: a queued job sends it once Jira answers again.
+      console.warn(`feedback notification for ${r.id} failed, queued: ${(e as Error).message}`);
+      await pushJobs([{ kind: 'report-feedback-notify', reportId: r.id, entryId: entry.id }], { delayInSeconds: 60 });
+    });
+    r = (await getReport(r.id)) ?? r;
   }
   if (escalates(rules, input.rating) && !r.escalationKey && (await tryLock(`report-escalation:${r.id}`, 90 * 86_400))) {
     const created = await deps.jira
@@ -117,7 +117,27 @@ export async function submitFeedback(input: { reportId: string; rating: number; 
     const fresh = (await getReport(r.id)) ?? r;
     r = await putReport({ ...fresh, escalationKey: created.key });
   }
-  return { reportId: r.id, canSubmit: true, mine: { rating: entry.rating, comment: entry.comment, at } };
+  return { reportId: r.id, canSubmit: true, mine: { rating: entry.rating, comment: entry.comment, at: entry.at } };
+}
+
+const RESUBMIT_WINDOW_MS = 10 * 60_000;
+
+/** Tells the manager (and the head, if the rules say so) about one feedback entry, once. */
+export async function notifyFeedback(reportId: string, entryId: string, deps: ReportsDeps): Promise<void> {
+  const r = await getReport(reportId);
+  const entry = r?.feedback.find((f) => f.id === entryId);
+  if (!r || !entry || entry.notified || !r.reviewIssueKey) return;
+  const service = await servicesRepo.get(r.serviceId);
+  if (!service) return;
+  const [agency, rules] = await Promise.all([getAgencySettings(), getNotificationRules()]);
+  const texts = reportIssueTexts(agency.language);
+  await deps.jira.notify(r.reviewIssueKey, {
+    subject: texts.feedbackSubject(entry.rating, r.title).slice(0, 250),
+    textBody: texts.feedbackBody(entry.rating, entry.comment),
+    to: { users: [...new Set([service.managerAccountId, ...(rules.feedbackToHead ? [service.headAccountId] : [])])] },
+  });
+  const fresh = (await getReport(r.id)) ?? r;
+  await putReport({ ...fresh, feedback: fresh.feedback.map((f) => (f.id === entry.id ? { ...f, notified: true } : f)) });
 }
 
 /** Client ratings of a service's reports whose period ends in [from, to] (for the client-rating KPI). */
