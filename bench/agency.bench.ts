@@ -61,6 +61,7 @@ export async function benchAgency(): Promise<Record<string, unknown>> {
         lost: cmp.lost,
         itemsCompared: cmp.items,
         byCategory: cmp.byCategory,
+        diffByCategory: cmp.diffByCategory,
         samples: cmp.samples,
         wallSeconds: { clean: clean.wallSeconds, flaky: flaky.wallSeconds },
         faultsInjected: flaky.faultsInjected,

@@ -181,6 +181,8 @@ export interface StateComparison {
   duplicates: number;
   /** Items the reference has and the other run lacks. */
   lost: number;
+  /** stateDiffItems by category. */
+  diffByCategory: Record<string, number>;
   /** Up to 20 examples of each kind, for the report. */
   samples: { changed: string[]; duplicated: string[]; lost: string[]; extra: string[] };
 }
@@ -196,13 +198,18 @@ export function compareStates(reference: AgencyState, other: AgencyState, ignore
   let lost = 0;
   let items = 0;
   const byCategory: Record<string, number> = {};
+  const diffByCategory: Record<string, number> = {};
+  const differ = (category: string): void => {
+    diff++;
+    diffByCategory[category] = (diffByCategory[category] ?? 0) + 1;
+  };
   for (const [id, ref] of reference) {
     if (ignore(id)) continue;
     items += ref.values.length;
     byCategory[ref.category] = (byCategory[ref.category] ?? 0) + ref.values.length;
     const got = other.get(id);
     if (!got) {
-      diff++;
+      differ(ref.category);
       lost += ref.values.length;
       note(samples.lost, id);
       continue;
@@ -217,17 +224,16 @@ export function compareStates(reference: AgencyState, other: AgencyState, ignore
       note(samples.lost, `${id} ×${b.length} (reference ×${a.length})`);
     }
     if (JSON.stringify(a) !== JSON.stringify(b)) {
-      diff++;
+      differ(ref.category);
       if (a.length === b.length) note(samples.changed, `${id}: ${a.join(' ; ').slice(0, 300)} → ${b.join(' ; ').slice(0, 300)}`);
     }
   }
   for (const [id, got] of other) {
     if (ignore(id) || reference.has(id)) continue;
-    diff++;
-    duplicates += 0;
+    differ(got.category);
     note(samples.extra, `${id}: ${got.values.join(' ; ').slice(0, 200)}`);
   }
-  return { items, byCategory, stateDiffItems: diff, duplicates, lost, samples };
+  return { items, byCategory, stateDiffItems: diff, diffByCategory, duplicates, lost, samples };
 }
 
 /** States travel between processes as JSON. */
