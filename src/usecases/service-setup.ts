@@ -3,6 +3,7 @@
 // what exists is found by key or title and adopted, and every id is saved as soon as it is known.
 import type { Language } from '../domain/model';
 import { deriveProjectKey, deriveProjectName, deriveSpaceKey } from '../domain/project-keys';
+import { findOrCreate } from './find-or-create';
 import { AppError, NotFoundError, ValidationError } from '../shared/errors';
 import { clientsRepo } from '../storage/clients.repo';
 import { servicesRepo } from '../storage/services.repo';
@@ -73,8 +74,10 @@ export async function setupService(serviceId: string, opts: { linkProjectKey?: s
 
   await deps.onStep?.('reports-page');
   const title = REPORTS_TITLE[c.language];
-  const reports = (await deps.confluence.findPageByTitle(space.id, title)) ??
-    (await deps.confluence.createPage({ spaceId: space.id, parentId: space.homepageId, title, storage: `<p>${escapeXml(reportsIntro(c.language, c.name))}</p>` }));
+  const reports = await findOrCreate(
+    () => deps.confluence.findPageByTitle(space.id, title),
+    () => deps.confluence.createPage({ spaceId: space.id, parentId: space.homepageId, title, storage: `<p>${escapeXml(reportsIntro(c.language, c.name))}</p>` }),
+  );
   c = { ...c, reportsPageId: reports.id, updatedAt: new Date().toISOString() };
   await clientsRepo.put(c.id, c);
 

@@ -6,6 +6,7 @@ import { kvs } from '@forge/kvs';
 import type { Client } from '../../domain/model';
 import { getAgencySettings } from '../../storage/agency.repo';
 import { servicesRepo } from '../../storage/services.repo';
+import { findOrCreate } from '../find-or-create';
 
 export interface DraftsPagePort {
   getPageByTitle(spaceId: string, title: string): Promise<{ id: string } | null>;
@@ -40,8 +41,11 @@ export async function ensureClientDraftsPage(client: Client, port: DraftsPagePor
   let pageId = typeof known?.pageId === 'string' ? known.pageId : undefined;
   if (!pageId) {
     // A crashed run may have made it without recording it: adopt it by its title.
-    const found = await port.getPageByTitle(spaceId, draftsTitle(client));
-    pageId = found?.id ?? (await port.createPage({ spaceId, title: draftsTitle(client), storage: "<p>Drafts of client reports wait here for the manager's review. Publishing moves a report under Reports, where the client sees it.</p>" })).id;
+    const page = await findOrCreate(
+      () => port.getPageByTitle(spaceId, draftsTitle(client)),
+      () => port.createPage({ spaceId, title: draftsTitle(client), storage: "<p>Drafts of client reports wait here for the manager's review. Publishing moves a report under Reports, where the client sees it.</p>" }),
+    );
+    pageId = page.id;
     await kvs.set(draftsKey(client.id), { pageId, restricted: false });
   }
   // Empty until restricted: nothing of the client's is put under it before this call succeeds.
