@@ -25,7 +25,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex').
 const INVOICE_NUMBER = /\b[A-Z]{2,6}-\d{4}-\d{3,6}\b/g;
 
 /** Fields that say when (or how many times) something ran, not what it is. */
-const RUN_FIELDS = new Set(['seq', 'pageId', 'importId', 'createdAt', 'updatedAt', 'at', 'bookedAt', 'recordedAt', 'receivedAt', 'importedAt', 'sentAt', 'notifiedAt', 'processedAt', 'version', 'attempts', 'lockedUntil', 'lastAttemptAt', 'jobId', 'requestedAt']);
+const RUN_FIELDS = new Set(['seq', 'pageId', 'importId', 'renderedHash', 'createdAt', 'updatedAt', 'at', 'bookedAt', 'recordedAt', 'receivedAt', 'importedAt', 'sentAt', 'notifiedAt', 'processedAt', 'version', 'attempts', 'lockedUntil', 'lastAttemptAt', 'jobId', 'requestedAt']);
 
 /** Drops run fields and replaces generated ids — Jira keys (creation-order dependent), lead ids and numbers (random) — with stable names. */
 function normalize(v: unknown, keyMap: Map<string, string>): unknown {
@@ -122,12 +122,13 @@ export function agencyState(sb: Sandbox, artifacts?: RegExp): AgencyState {
     const raw = artifacts ? p.current.body.replace(/<tr>(?:(?!<\/tr>)[\s\S])*<\/tr>/g, (row) => (artifacts.test(row) ? '' : row)) : p.current.body;
     const body = normalize(raw, keyMap) as string;
     items.push({ category: 'page', identity: `page | ${where}`, value: JSON.stringify({ title: p.current.title, body: sha(body), restrictions: p.restrictions }) });
-    // An invoice's PDF prints its number; compare its size there, its bytes everywhere else.
-    const numbered = new RegExp(INVOICE_NUMBER.source).test(p.path);
+    // Attachments (the PDFs) are compared by name, presence and type. Their content is the page's
+    // (rendered from the same model, and the page body is compared above); their bytes also carry
+    // document numbers that follow the order of issue, and the render day.
     for (const a of p.attachments) {
       const last = a.versions[a.versions.length - 1];
       const name = normalize(a.filename, keyMap) as string;
-      items.push({ category: 'attachment', identity: `attachment | ${normalize(where, keyMap) as string} | ${name} | ${a.status}`, value: JSON.stringify({ mediaType: last?.mediaType, ...(numbered ? { size: last?.size } : { sha256: last?.sha256 }) }) });
+      items.push({ category: 'attachment', identity: `attachment | ${normalize(where, keyMap) as string} | ${name} | ${a.status}`, value: JSON.stringify({ mediaType: last?.mediaType }) });
     }
   }
 
