@@ -18,12 +18,22 @@ const LEADS = [
 export async function postDemoLeads(sb: Sandbox, adminAccountId: string): Promise<number> {
   await callAs(sb, adminAccountId, 'sales/form-secret/configure', { secret: DEMO_FORM_SECRET });
   let accepted = 0;
-  for (const lead of LEADS) {
-    const body = JSON.stringify(lead);
-    const signature = signForm(DEMO_FORM_SECRET, body, Math.floor(sb.clock.now() / 1000), randomBytes(12).toString('hex'));
-    const r = await sb.callWebTrigger('lead-intake', { method: 'POST', headers: { 'content-type': 'application/json', 'X-Retainer-Signature': signature }, body });
-    if (r.statusCode === 200) accepted++;
-  }
+  for (const lead of LEADS) if ((await postSignedLead(sb, DEMO_FORM_SECRET, JSON.stringify(lead))) === 200) accepted++;
   await sb.drain();
   return accepted;
+}
+
+/**
+ * Posts one form as the website does: signed with a timestamp and a fresh nonce, sent again (newly
+ * signed) when the platform gave no answer (5xx, 424, 429). Returns the last status.
+ */
+export async function postSignedLead(sb: Sandbox, secret: string, body: string): Promise<number> {
+  let status = 0;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const signature = signForm(secret, body, Math.floor(sb.clock.now() / 1000), randomBytes(12).toString('hex'));
+    const r = await sb.callWebTrigger('lead-intake', { method: 'POST', headers: { 'content-type': 'application/json', 'X-Retainer-Signature': signature }, body });
+    status = r.statusCode;
+    if (status < 500 && status !== 429 && status !== 424) break;
+  }
+  return status;
 }

@@ -4,13 +4,13 @@
 // website leads — and the run reports what it cost (calls by endpoint, invocations, GB-seconds, KVS
 // operations) and what it ended with (sandbox/scenarios/state.ts). Under a fault profile the same
 // quarter also loses one connector's access for a few days until the admin renews it.
-import { createHash, randomBytes } from 'node:crypto';
-import { signForm } from '../../src/usecases/sales/intake';
 import type { ConnectionView } from '../../src/shared/api-metrics';
 import type { FaultProfileName } from '../core/faults';
+import { hashString } from '../core/rng';
 import { Sandbox, type MeterSummary } from '../platform';
 import { actAs, mustActAs } from './act';
 import { agencyScenario } from './agency-scale';
+import { postSignedLead } from './leads';
 import { applyScenario, simulatePeriod } from './runner';
 import type { Scenario } from './scenario';
 import { agencyState, type AgencyState } from './state';
@@ -72,7 +72,6 @@ export interface QuarterResult {
 }
 
 const ymd = (t: number): string => new Date(t).toISOString().slice(0, 10);
-const hashInt = (s: string): number => createHash('sha256').update(s).digest().readUInt32BE(0);
 
 interface ReportRow {
   reportId: string;
@@ -103,7 +102,7 @@ async function reportsDay(sb: Sandbox, s: Scenario, day: string, counts: { publi
           else counts.gaveUp++;
         }
         if (dom === 8 && r.status === 'published' && r.ratings.length === 0 && guest && r.pageId) {
-          const rating = 2 + (hashInt(r.reportId) % 4);
+          const rating = 2 + (hashString(r.reportId) % 4);
           const f = await actAs(sb, guest, 'report/feedback/submit', { reportId: r.reportId, rating, comment: rating < 3 ? 'We expected more leads.' : 'Thank you, clear report.' }, 'retainer-report-feedback', { content: { id: r.pageId, type: 'page' } });
           if (f.ok) counts.feedback++;
           else counts.gaveUp++;
@@ -123,15 +122,7 @@ async function leadsDay(sb: Sandbox, day: string, dayIndex: number): Promise<num
     // Every fifth request comes from someone who wrote before (the intake flags the duplicate).
     const who = n % 5 === 4 ? n - 4 : n;
     const body = JSON.stringify({ name: `Prospect ${who}`, company: `Prospect Company ${who}`, email: `owner@prospect${who}.example`, site: `prospect${who}.example`, serviceTypes: n % 2 === 0 ? ['seo'] : ['google-ads', 'targeted-ads'], message: `Request ${n}: we want more customers.`, language: (['uk', 'ru', 'en'] as const)[n % 3] });
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const signature = signForm(FORM_SECRET, body, Math.floor(sb.clock.now() / 1000), randomBytes(12).toString('hex'));
-      const r = await sb.callWebTrigger('lead-intake', { method: 'POST', headers: { 'content-type': 'application/json', 'X-Retainer-Signature': signature }, body });
-      if (r.statusCode === 200) {
-        posted++;
-        break;
-      }
-      if (r.statusCode < 500 && r.statusCode !== 429 && r.statusCode !== 424) break;
-    }
+    if ((await postSignedLead(sb, FORM_SECRET, body)) === 200) posted++;
   }
   await sb.drain();
   return posted;
@@ -240,8 +231,9 @@ function summarize(sb: Sandbox, s: Scenario, m: MeterSummary, c: Counts): Quarte
   for (const r of sb.runtime.records) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
   const internal = sb.runtime.logs.filter((l) => /resolver \S+ failed/.test(l.text)).length;
   const conf = sb.site.confluence;
-  const invoices = Object.keys(sb.kvs.snapshot().entities.invoice ?? {}).length;
-  const payments = Object.keys(sb.kvs.snapshot().entities.payment ?? {}).length;
+  const entities = sb.kvs.snapshot().entities;
+  const invoices = Object.keys(entities.invoice ?? {}).length;
+  const payments = Object.keys(entities.payment ?? {}).length;
   const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
   return {
     services,
